@@ -1,0 +1,20 @@
+/**
+ * The message catalogue. Every word the user sees comes from here, so a second
+ * language (Welsh councils publish bilingually) is a new folder of files beside
+ * en-GB/, not a code change. Sections live in their own files.
+ */
+import { common } from './en-GB/common';
+
+export const enGB = {
+  common,
+};
+
+export type Catalogue = typeof enGB;
+
+/** Fills "{name}" placeholders. Unknown placeholders are left as they are. */
+export function fmt(template: string, params: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
+}
+
+/** The catalogue in use. */
+export const messages: Catalogue = enGB;
