@@ -465,3 +465,27 @@ export const SETTINGS_MARKER = 'RAG Refresh saved settings. Do not edit: change 
 export const EXCEL_CELL_TEXT_LIMIT = 32767;
 /** Chunk size for the saved settings document. */
 export const SETTINGS_CHUNK = 30000;
+
+// ---------------------------------------------------------------- refresh
+
+/** What one refresh found and decided: the basis of the CLI summary, the --report JSON and the pane. */
+export interface RefreshReport {
+  /** ISO time of the refresh (passed in; the core reads no clock). */
+  refreshedAt: string;
+  tables: DetectedTable[];
+  /** Sheets with no measure table, and why ("no header row with a measure and an actual column", "hidden"). */
+  skippedSheets: { sheet: string; reason: string }[];
+  results: MeasureResult[];
+  summary: Summary;
+  /** Data-quality issues and other findings, each naming sheet and cell. */
+  issues: Issue[];
+  /** Measures whose status changed since the last refresh. */
+  changes: { key: string; name: string; sheet: string; change: StatusChange }[];
+  /** The configuration in force (after layering the saved and given documents). */
+  configErrors: string[];
+}
+
+export interface RefreshOutcome {
+  plan: WritePlan;
+  report: RefreshReport;
+}
