@@ -4,9 +4,11 @@
  * en-GB/, not a code change. Sections live in their own files.
  */
 import { common } from './en-GB/common';
+import { plan } from './en-GB/plan';
 
 export const enGB = {
   common,
+  plan,
 };
 
 export type Catalogue = typeof enGB;
