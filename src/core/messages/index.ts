@@ -4,14 +4,18 @@
  * en-GB/, not a code change. Sections live in their own files.
  */
 import { common } from './en-GB/common';
+import { spc } from './en-GB/spc';
 import { plan } from './en-GB/plan';
 
 export const enGB = {
   common,
+  spc,
   plan,
 };
 
-export type Catalogue = typeof enGB;
+/** The shape every language's catalogue has: the same keys, any text. */
+export type Widen<T> = { readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+export type Catalogue = Widen<typeof enGB>;
 
 /** Fills "{name}" placeholders. Unknown placeholders are left as they are. */
 export function fmt(template: string, params: Record<string, string | number>): string {
