@@ -5,10 +5,12 @@
  */
 import { common } from './en-GB/common';
 import { spc } from './en-GB/spc';
+import { spc } from './en-GB/spc';
 import { plan } from './en-GB/plan';
 
 export const enGB = {
   common,
+  spc,
   spc,
   plan,
 };
