@@ -5,12 +5,10 @@
  */
 import { common } from './en-GB/common';
 import { spc } from './en-GB/spc';
-import { spc } from './en-GB/spc';
 import { plan } from './en-GB/plan';
 
 export const enGB = {
   common,
-  spc,
   spc,
   plan,
 };
