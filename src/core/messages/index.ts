@@ -6,11 +6,13 @@
 import { common } from './en-GB/common';
 import { spc } from './en-GB/spc';
 import { plan } from './en-GB/plan';
+import { rules } from './en-GB/rules';
 
 export const enGB = {
   common,
   spc,
   plan,
+  rules,
 };
 
 /** The shape every language's catalogue has: the same keys, any text. */
