@@ -6,12 +6,14 @@
 import { common } from './en-GB/common';
 import { spc } from './en-GB/spc';
 import { plan } from './en-GB/plan';
+import { refresh } from './en-GB/refresh';
 import { rules } from './en-GB/rules';
 
 export const enGB = {
   common,
   spc,
   plan,
+  refresh,
   rules,
 };
 

@@ -42,11 +42,21 @@ function decimalsOf(n: number | null): number {
   return i < 0 || s.includes('e') ? 0 : s.length - i - 1;
 }
 
-/** Number format for a measure's variance: points for percentages, otherwise as many decimals as the figures (at most 2). */
+/** Decimals to show for a measure's figures: as many as its actual and target have, at most 2. */
+export function figureDecimals(r: MeasureResult): number {
+  return Math.min(2, Math.max(decimalsOf(r.actual), decimalsOf(r.target)));
+}
+
+/** "#,##0" or "#,##0.00" */
+export function plainFormat(decimals: number): string {
+  return decimals === 0 ? '#,##0' : `#,##0.${'0'.repeat(decimals)}`;
+}
+
+/** Number format for a measure's variance: points for percentages, otherwise signed with the figures' decimals. */
 export function varianceFormat(r: MeasureResult): string {
   if (r.scale === 'percent') return VARIANCE_POINTS_FORMAT;
-  const d = Math.min(2, Math.max(decimalsOf(r.actual), decimalsOf(r.target)));
-  const body = d === 0 ? '#,##0' : `#,##0.${'0'.repeat(d)}`;
+  const d = figureDecimals(r);
+  const body = plainFormat(d);
   return `+${body};-${body};${d === 0 ? '0' : `0.${'0'.repeat(d)}`}`;
 }
 

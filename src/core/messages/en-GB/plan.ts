@@ -44,7 +44,6 @@ export const plan = {
     noExceptions: 'No measure is red or amber.',
     dataQuality: 'Data-quality issues ({count})',
     columns: {
-      group: 'Directorate',
       ref: 'Ref',
       measure: 'Measure',
       status: 'Status',
