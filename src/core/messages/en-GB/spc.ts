@@ -18,6 +18,8 @@ export const spc = {
     'No variation in the baseline{where} once the outlier is screened out: the process limits equal the mean, so every point off the mean counts as outside them',
   /** Appended to the warnings above when the series is rebased. */
   where: ' (from {period})',
+  /** Names a point by its position when there are no period labels. */
+  pointN: 'point {n}',
   shortGroup: 'Only {size} points from {period} on: fewer than {threshold}, so those limits are provisional',
   rebaseNotFound: 'Rebase period "{period}" is not in the series; it was ignored',
   rebaseOnMissing: 'Rebase period {period} has no value; the new process starts at the next period with a value',
@@ -26,6 +28,7 @@ export const spc = {
   errors: {
     baselineTooShort: 'The baseline (fix after n points) must be at least 12 points; {value} was given',
     notInteger: 'The statistical trend setting {name} must be a whole number of at least {min}; {value} was given',
+    notBoolean: 'The statistical trend setting {name} must be true or false; {value} was given',
     badDirection: 'The improvement direction must be increase, decrease or neutral; {value} was given',
     badPreset: 'The statistical trend preset must be plotthedots or nhse-2024; {value} was given',
     labelsLength: 'There are {labels} period labels for {values} values; they must match',
