@@ -57,7 +57,8 @@ export function groupOf(r: MeasureResult, groupBy: GroupBy): string | null {
   const m = r.measure;
   switch (groupBy) {
     case 'directorate':
-      return m.directorate ?? m.service ?? m.priority;
+      // A return often keeps one sheet per directorate: the sheet is the group when no column says.
+      return m.directorate ?? m.service ?? m.priority ?? m.sheet;
     case 'service':
       return m.service ?? m.directorate;
     case 'priority':
