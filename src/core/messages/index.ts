@@ -3,6 +3,7 @@
  * language (Welsh councils publish bilingually) is a new folder of files beside
  * en-GB/, not a code change. Sections live in their own files.
  */
+import { cli } from './en-GB/cli';
 import { common } from './en-GB/common';
 import { spc } from './en-GB/spc';
 import { plan } from './en-GB/plan';
@@ -10,6 +11,7 @@ import { refresh } from './en-GB/refresh';
 import { rules } from './en-GB/rules';
 
 export const enGB = {
+  cli,
   common,
   spc,
   plan,
