@@ -93,6 +93,8 @@ class Workspace {
   gMean = new Float64Array(0);
   gLpl = new Float64Array(0);
   gUpl = new Float64Array(0);
+  gNlpl = new Float64Array(0);
+  gNupl = new Float64Array(0);
 
   ensure(n: number): void {
     if (n > this.cap) {
@@ -114,6 +116,8 @@ class Workspace {
       this.gMean = new Float64Array(c);
       this.gLpl = new Float64Array(c);
       this.gUpl = new Float64Array(c);
+      this.gNlpl = new Float64Array(c);
+      this.gNupl = new Float64Array(c);
     }
   }
 
@@ -157,7 +161,7 @@ export function computeCore(
 ): CoreResult {
   const n = values.length;
   ws.ensure(n);
-  const { y, src, grp, rtm, flags, rule, ptype, mr, omitted, gStart, gEnd, gNumber, gFlat, gMean, gLpl, gUpl } = ws;
+  const { y, src, grp, ptype, omitted, gStart, gEnd, gNumber, gMean, gLpl, gUpl } = ws;
 
   // --- Compact: leave out missing values; a rebase on a missing value moves to the next value.
   let mark: Uint8Array | null = null;
@@ -208,122 +212,12 @@ export function computeCore(
   for (let gi = 0; gi < groups; gi++) {
     const start = gStart[gi];
     const end = gEnd[gi];
-    const m = end - start;
-
-    // --- Centre line and process limits over the baseline.
-    const bl = F === null || F > m ? m : F;
-    const mean = accurateMean(y, start, start + bl);
-    const nmr = bl - 1;
-    for (let j = 1; j < bl; j++) mr[j - 1] = Math.abs(y[start + j] - y[start + j - 1]);
-    let amr = nmr > 0 ? accurateMean(mr, 0, nmr) : NaN;
-    let flat = FLAT_NONE;
-    if (screen) {
-      const cut = SCREEN_FACTOR * amr;
-      let kept = 0;
-      for (let t = 0; t < nmr; t++) {
-        const r = mr[t];
-        if (r < cut) mr[kept++] = r;
-      }
-      if (nmr > 0 && kept === 0) flat = FLAT_NAN;
-      const screened = kept > 0 ? accurateMean(mr, 0, kept) : NaN;
-      if (screened === 0 && amr > 0) flat = FLAT_SCREENED;
-      amr = screened;
-    } else if (nmr > 0 && amr === 0) {
-      flat = FLAT_AT_MEAN;
-    }
-    let lpl = NaN;
-    let upl = NaN;
-    let nlpl = NaN;
-    let nupl = NaN;
-    if (limitsShown) {
-      lpl = mean - LIMIT * amr;
-      upl = mean + LIMIT * amr;
-      nlpl = mean - LIMIT_CLOSE * amr;
-      nupl = mean + LIMIT_CLOSE * amr;
-    } else {
-      flat = FLAT_NONE;
-    }
-    gMean[gi] = mean;
-    gLpl[gi] = lpl;
-    gUpl[gi] = upl;
-    gFlat[gi] = flat;
-
-    // --- Outside, side of the mean, near a limit (NaN limits compare false).
-    for (let j = start; j < end; j++) {
-      const v = y[j];
-      const outside = v > upl || v < lpl;
-      rtm[j] = v > mean ? 1 : v < mean ? -1 : 0;
-      const near = v < nlpl || v > nupl;
-      flags[j] = outside ? (includeBeyond ? F_OUTSIDE | F_CLOSE : F_OUTSIDE) : near ? F_CLOSE : 0;
-    }
-
-    // --- Shift: a point is in a shift if it lies in a run of >= shiftN equal non-zero rtm.
-    let runStart = start;
-    for (let j = start + 1; j <= end; j++) {
-      if (j === end || rtm[j] !== rtm[runStart]) {
-        if (rtm[runStart] !== 0 && j - runStart >= shiftN) {
-          for (let k = runStart; k < j; k++) flags[k] |= F_SHIFT;
-        }
-        runStart = j;
-      }
-    }
-
-    // --- Trend: a point is in a trend if it lies in a run of >= trendN - 1 strictly
-    // same-signed steps (trendN points). Step j joins points j-1 and j.
-    let stepStart = start + 1;
-    let prev = 0;
-    for (let j = start + 1; j <= end; j++) {
-      const d = j === end ? 2 : y[j] > y[j - 1] ? 1 : y[j] < y[j - 1] ? -1 : 0;
-      if (d !== prev) {
-        if (prev !== 0 && j - stepStart + 1 >= trendN) {
-          for (let k = stepStart - 1; k < j; k++) flags[k] |= F_TREND;
-        }
-        stepStart = j;
-        prev = d;
-      }
-    }
-
-    // --- Two of three: windows wholly inside the group, same non-zero side, >= 2 close.
-    for (let k = start; k + 2 < end; k++) {
-      const r = rtm[k];
-      if (r === 0 || rtm[k + 1] !== r || rtm[k + 2] !== r) continue;
-      const f0 = flags[k] & F_CLOSE;
-      const f1 = flags[k + 1] & F_CLOSE;
-      const f2 = flags[k + 2] & F_CLOSE;
-      if ((f0 !== 0 ? 1 : 0) + (f1 !== 0 ? 1 : 0) + (f2 !== 0 ? 1 : 0) >= 2) {
-        if (f0 !== 0) flags[k] |= F_TWO3;
-        if (f1 !== 0) flags[k + 1] |= F_TWO3;
-        if (f2 !== 0) flags[k + 2] |= F_TWO3;
-      }
-    }
-
-    // --- Label (first match wins) and point type.
-    for (let j = start; j < end; j++) {
-      const f = flags[j];
-      let code: number;
-      if ((f & F_OUTSIDE) !== 0) {
-        code = rtm[j] === 1 ? R_ABOVE_UCL : R_BELOW_LCL;
-      } else if ((f & F_TREND) !== 0) {
-        let d: number;
-        if (j + 1 < end && (flags[j + 1] & F_TREND) !== 0) d = y[j + 1] > y[j] ? 1 : y[j + 1] < y[j] ? -1 : 0;
-        else if (j > start) d = y[j] > y[j - 1] ? 1 : y[j] < y[j - 1] ? -1 : 0;
-        else d = 0;
-        code = d === 1 ? R_TREND_UP : R_TREND_DOWN;
-      } else if ((f & F_TWO3) !== 0) {
-        code = rtm[j] > 0 ? R_TWO3_ABOVE : R_TWO3_BELOW;
-      } else if ((f & F_SHIFT) !== 0) {
-        code = rtm[j] > 0 ? R_SHIFT_ABOVE : R_SHIFT_BELOW;
-      } else {
-        code = R_COMMON;
-      }
-      rule[j] = code;
-      const v = RULE_SIGN[code];
-      if (dir === 0) ptype[j] = v > 0 ? T_NEUTRAL_HIGH : v < 0 ? T_NEUTRAL_LOW : T_COMMON;
-      else {
-        const w = v * dir;
-        ptype[j] = w > 0 ? T_IMPROVEMENT : w < 0 ? T_CONCERN : T_COMMON;
-      }
-    }
+    groupLimits(gi, start, end, F, screen, limitsShown);
+    pointFlags(start, end, gMean[gi], gLpl[gi], gUpl[gi], ws.gNlpl[gi], ws.gNupl[gi], includeBeyond);
+    markShift(start, end, shiftN);
+    markTrend(start, end, trendN);
+    markTwoOfThree(start, end);
+    labelPoints(start, end, dir);
   }
 
   // --- Variation: the last point of the series, whatever its group.
@@ -349,4 +243,141 @@ export function computeCore(
   }
 
   return { count: c, omittedCount: nOmitted, groups, enoughPoints, limitsShown, variation, assurance };
+}
+
+// ------------------------------------------------------------ phases of one group
+// Small functions so that V8 optimises (and, after a rare path, re-optimises) each cheaply.
+
+/** Centre line and process limits over the baseline (SPC.md steps 1–6, 8). */
+function groupLimits(gi: number, start: number, end: number, F: number | null, screen: boolean, limitsShown: boolean): void {
+  const y = ws.y;
+  const mr = ws.mr;
+  const m = end - start;
+  const bl = F === null || F > m ? m : F;
+  const mean = accurateMean(y, start, start + bl);
+  const nmr = bl - 1;
+  for (let j = 1; j < bl; j++) mr[j - 1] = Math.abs(y[start + j] - y[start + j - 1]);
+  let amr = nmr > 0 ? accurateMean(mr, 0, nmr) : NaN;
+  let flat = FLAT_NONE;
+  if (screen) {
+    const cut = SCREEN_FACTOR * amr;
+    let kept = 0;
+    for (let t = 0; t < nmr; t++) {
+      const r = mr[t];
+      if (r < cut) mr[kept++] = r;
+    }
+    if (nmr > 0 && kept === 0) flat = FLAT_NAN;
+    const screened = kept > 0 ? accurateMean(mr, 0, kept) : NaN;
+    if (screened === 0 && amr > 0) flat = FLAT_SCREENED;
+    amr = screened;
+  } else if (nmr > 0 && amr === 0) {
+    flat = FLAT_AT_MEAN;
+  }
+  ws.gMean[gi] = mean;
+  if (limitsShown) {
+    ws.gLpl[gi] = mean - LIMIT * amr;
+    ws.gUpl[gi] = mean + LIMIT * amr;
+    ws.gNlpl[gi] = mean - LIMIT_CLOSE * amr;
+    ws.gNupl[gi] = mean + LIMIT_CLOSE * amr;
+    ws.gFlat[gi] = flat;
+  } else {
+    ws.gLpl[gi] = NaN;
+    ws.gUpl[gi] = NaN;
+    ws.gNlpl[gi] = NaN;
+    ws.gNupl[gi] = NaN;
+    ws.gFlat[gi] = FLAT_NONE;
+  }
+}
+
+/** Outside, side of the mean, near a limit (step 7). NaN limits compare false. */
+function pointFlags(start: number, end: number, mean: number, lpl: number, upl: number, nlpl: number, nupl: number, includeBeyond: boolean): void {
+  const y = ws.y;
+  const rtm = ws.rtm;
+  const flags = ws.flags;
+  const outsideFlags = includeBeyond ? F_OUTSIDE | F_CLOSE : F_OUTSIDE;
+  for (let j = start; j < end; j++) {
+    const v = y[j];
+    rtm[j] = v > mean ? 1 : v < mean ? -1 : 0;
+    flags[j] = v > upl || v < lpl ? outsideFlags : v < nlpl || v > nupl ? F_CLOSE : 0;
+  }
+}
+
+/** Shift: a point is in a shift iff it lies in a run of >= n equal, non-zero rtm. */
+function markShift(start: number, end: number, n: number): void {
+  const rtm = ws.rtm;
+  const flags = ws.flags;
+  let runStart = start;
+  for (let j = start + 1; j <= end; j++) {
+    if (j === end || rtm[j] !== rtm[runStart]) {
+      if (j - runStart >= n && rtm[runStart] !== 0) {
+        for (let k = runStart; k < j; k++) flags[k] |= F_SHIFT;
+      }
+      runStart = j;
+    }
+  }
+}
+
+/** Trend: a point is in a trend iff it lies in a run of >= n − 1 strictly same-signed steps (n points). */
+function markTrend(start: number, end: number, n: number): void {
+  const y = ws.y;
+  const flags = ws.flags;
+  let stepStart = start + 1; // step j joins points j − 1 and j
+  let prev = 0;
+  for (let j = start + 1; j <= end; j++) {
+    const d = j === end ? 2 : y[j] > y[j - 1] ? 1 : y[j] < y[j - 1] ? -1 : 0;
+    if (d !== prev) {
+      if (prev !== 0 && j - stepStart + 1 >= n) {
+        for (let k = stepStart - 1; k < j; k++) flags[k] |= F_TREND;
+      }
+      stepStart = j;
+      prev = d;
+    }
+  }
+}
+
+/** Two of three: windows wholly inside the group, all three on one side (rtm ≠ 0), at least two close; flag the close ones. */
+function markTwoOfThree(start: number, end: number): void {
+  const rtm = ws.rtm;
+  const flags = ws.flags;
+  for (let k = start; k + 2 < end; k++) {
+    const r = rtm[k];
+    if (r === 0 || rtm[k + 1] !== r || rtm[k + 2] !== r) continue;
+    const c0 = flags[k] & F_CLOSE;
+    const c1 = flags[k + 1] & F_CLOSE;
+    const c2 = flags[k + 2] & F_CLOSE;
+    if ((c0 | c1) !== 0 && (c0 | c2) !== 0 && (c1 | c2) !== 0) {
+      if (c0 !== 0) flags[k] |= F_TWO3;
+      if (c1 !== 0) flags[k + 1] |= F_TWO3;
+      if (c2 !== 0) flags[k + 2] |= F_TWO3;
+    }
+  }
+}
+
+/** The label (first match wins) and the point type. */
+function labelPoints(start: number, end: number, dir: number): void {
+  const rtm = ws.rtm;
+  const flags = ws.flags;
+  const rule = ws.rule;
+  const ptype = ws.ptype;
+  for (let j = start; j < end; j++) {
+    const f = flags[j];
+    let code = R_COMMON;
+    if (f !== 0) {
+      if ((f & F_OUTSIDE) !== 0) code = rtm[j] === 1 ? R_ABOVE_UCL : R_BELOW_LCL;
+      else if ((f & F_TREND) !== 0) code = trendDirection(j, start, end) === 1 ? R_TREND_UP : R_TREND_DOWN;
+      else if ((f & F_TWO3) !== 0) code = rtm[j] > 0 ? R_TWO3_ABOVE : R_TWO3_BELOW;
+      else if ((f & F_SHIFT) !== 0) code = rtm[j] > 0 ? R_SHIFT_ABOVE : R_SHIFT_BELOW;
+    }
+    rule[j] = code;
+    const v = RULE_SIGN[code] * (dir === 0 ? 1 : dir);
+    ptype[j] = v === 0 ? T_COMMON : dir === 0 ? (v > 0 ? T_NEUTRAL_HIGH : T_NEUTRAL_LOW) : v > 0 ? T_IMPROVEMENT : T_CONCERN;
+  }
+}
+
+/** SPC.md "trend direction for labelling": the step to the right inside the trend, else the step from the left, else 0. */
+function trendDirection(j: number, start: number, end: number): number {
+  const y = ws.y;
+  if (j + 1 < end && (ws.flags[j + 1] & F_TREND) !== 0) return y[j + 1] > y[j] ? 1 : y[j + 1] < y[j] ? -1 : 0;
+  if (j > start) return y[j] > y[j - 1] ? 1 : y[j] < y[j - 1] ? -1 : 0;
+  return 0;
 }
