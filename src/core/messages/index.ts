@@ -5,6 +5,7 @@
  */
 import { cli } from './en-GB/cli';
 import { common } from './en-GB/common';
+import { office } from './en-GB/office';
 import { spc } from './en-GB/spc';
 import { plan } from './en-GB/plan';
 import { refresh } from './en-GB/refresh';
@@ -13,6 +14,7 @@ import { rules } from './en-GB/rules';
 export const enGB = {
   cli,
   common,
+  office,
   spc,
   plan,
   refresh,
