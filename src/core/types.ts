@@ -298,6 +298,8 @@ export interface MeasureResult {
   reason: string;
   direction: Direction;
   directionReason: string;
+  /** Up, down or the same against the comparison value (set for data-only measures too, whose direction is 'none'); absent when there was nothing to compare. */
+  movement?: 'up' | 'down' | 'same';
   forecast: Forecast;
   forecastReason: string;
   /** actual - target (percentage points for percentages); null without both. */
