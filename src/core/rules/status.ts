@@ -244,6 +244,10 @@ export function rateStatus(input: RatingInput): Rating {
 
   const plan = planThresholds(input, target, sign, notes);
   const meetsTarget = strict ? cmp(A, T) > 0 : cmp(A, T) >= 0;
+  const tolerance = input.tolerance;
+  const zeroTarget = plan.kind === 'tolerance' && target === 0 && tolerance.type === 'relative' && tolerance.value > 0;
+  // Warned whether the target is met or missed: the rule is degenerate either way.
+  if (zeroTarget) notes.push(zeroTargetNote(tolerance, scale));
 
   if (plan.kind === 'both') {
     const amberText = formatValue(plan.amber, scale);
@@ -286,9 +290,7 @@ export function rateStatus(input: RatingInput): Rating {
   }
 
   // The tolerance rule.
-  const tolerance = input.tolerance;
-  if (target === 0 && tolerance.type === 'relative' && tolerance.value > 0) {
-    notes.push(zeroTargetNote(tolerance, scale));
+  if (zeroTarget) {
     if (equal) {
       return {
         status: 'amber',
