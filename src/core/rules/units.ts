@@ -5,8 +5,8 @@
  *
  * Percent values are in percentage points (92 = 92%). Rules, in order:
  *  1. both percent: compare the points.
- *  2. one percent, the other plain: the plain one is a fraction (×100) when every
- *     value is within ±1, unless reading it as points lands nearer the percent
+ *  2. one percent, the other plain: the plain one is a fraction (×100) when it is
+ *     within ±1 (a range: its middle within ±1, no bound beyond 1.5), unless reading it as points lands nearer the percent
  *     value (0.8 against 0.9% is 0.8%, not 80%); otherwise it is points already.
  *     A conversion is reported as an info note ("compared as 92% against 90%").
  *  3. neither percent but the measure is a percentage (unit hint): one side within
@@ -51,8 +51,11 @@ function representative(values: number[]): number {
 
 /** A plain value against a percent reference: fraction (×100) or already points? */
 export function plainAsPoints(values: number[], reference: number | null): { values: number[]; converted: boolean } {
-  if (!values.every((v) => Math.abs(v) <= 1)) return { values, converted: false };
+  // A single value is a fraction within ±1; a range (0.95–1.05) when its middle is and no bound passes 1.5.
   const rep = representative(values);
+  if (values.length === 1 ? Math.abs(values[0]!) > 1 : rep > 1 || !values.every((v) => Math.abs(v) <= 1.5)) {
+    return { values, converted: false };
+  }
   if (reference !== null && reference !== 0 && rep !== 0) {
     const asPoints = Math.abs(Math.log(rep / Math.abs(reference)));
     const asFraction = Math.abs(Math.log((rep * 100) / Math.abs(reference)));
