@@ -5,7 +5,8 @@
  *   1. the sheet's polarity column ("Higher is better", "Low", "↓", "Data only"...);
  *   2. the target itself: a range target ("95-105") means 'range' (unless the column
  *      says data only); an operator target ("≤ 3%") means lower, (">= 90") higher;
- *   3. a polarity set by some configuration layer (the caller passes it only when a
+ *   3. a polarity set by some configuration layer (a configured 'none', data only,
+ *      also beats step 2: it is a decision not to rate) (the caller passes it only when a
  *      layer set it: the merged Settings cannot tell a default from a choice);
  *   4. the measure's name, when inferPolarityFromName is on, from a conservative
  *      list of "lower is better" keywords ("sickness", "days to", "complaints"...);
@@ -209,6 +210,8 @@ export function resolvePolarity(
       });
     }
   }
+  // A configured "data only" is a decision not to rate, which a target's implied direction cannot undo.
+  if (polarityFromConfig === 'none') return done('none', 'config');
   if (fromTarget) return done(fromTarget, 'target');
   if (polarityFromConfig) return done(polarityFromConfig, 'config');
   if (settings.inferPolarityFromName) {
