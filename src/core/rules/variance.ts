@@ -14,9 +14,13 @@ export interface Variance {
   variancePercent: number | null;
 }
 
+const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
 function against(actual: number, base: number): Variance {
-  const variance = cmp(actual, base) === 0 ? 0 : clean(actual - base);
-  return { variance, variancePercent: base === 0 ? null : clean(variance / Math.abs(base)) };
+  const variance = finiteOrNull(cmp(actual, base) === 0 ? 0 : clean(actual - base));
+  if (variance === null) return { variance: null, variancePercent: null };
+  // A base so small the ratio overflows (a denormal from a formula) has no meaningful percentage.
+  return { variance, variancePercent: base === 0 ? null : finiteOrNull(clean(variance / Math.abs(base))) };
 }
 
 export function computeVariance(actual: number | null, target: number | null, range: TargetRange | null = null): Variance {
