@@ -400,7 +400,22 @@ function thresholdValue(
   notes: RuleNote[],
 ): number | null {
   if (!v || v.kind === 'missing') return null;
-  if ((v.kind === 'number' || v.kind === 'bound') && Number.isFinite(v.value)) return intoUnits(v.value, v.scale, frame, reference);
+  if ((v.kind === 'number' || v.kind === 'bound') && Number.isFinite(v.value)) {
+    if (frame === 'plain' && v.scale === 'plain' && !reconcileUnits({ values: [v.value], scale: 'plain' }, { values: [reference], scale: 'plain' }, null).ok) {
+      notes.push({
+        code: 'threshold-unit-mismatch',
+        severity: 'warning',
+        at: 'row',
+        message: fmt(messages.rules.issues.thresholdUnitMismatch, {
+          which: which === 'amber' ? S().thresholdAmber : S().thresholdRed,
+          threshold: formatNumber(v.value),
+          target: formatNumber(reference),
+        }),
+      });
+      return null;
+    }
+    return intoUnits(v.value, v.scale, frame, reference);
+  }
   const text = v.kind === 'text' ? v.text : cellText(v.raw);
   notes.push({
     code: 'threshold-unreadable',

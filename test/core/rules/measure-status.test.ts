@@ -403,3 +403,15 @@ describe('commentary missing', () => {
     expect(evaluate({ actual: num(85), target: num(90), commentary: null }).issues[0]!.message).toContain('Amber measures need');
   });
 });
+
+describe('threshold units', () => {
+  test('a threshold 100× off the target with no percent evidence is ignored with a warning', () => {
+    const r = evaluate({ actual: num(82), target: num(90), redThreshold: num(0.85) });
+    expect(r.status).toBe('amber'); // the 10% tolerance, not "Amber down to 0.85"
+    expect(r.issues.map((i) => i.code)).toEqual(['threshold-unit-mismatch']);
+    expect(r.issues[0]!.message).toContain('the red threshold 0.85 and the target 90 look like different units');
+    const low = evaluate({ actual: num(0.5), target: num(0.9), redThreshold: num(80) });
+    expect(low.issues.map((i) => i.code)).toEqual(['threshold-unit-mismatch']);
+    expect(low.status).toBe('red');
+  });
+});

@@ -107,6 +107,8 @@ export const rules = {
     thresholdRedBetterThanAmber: 'the red threshold {red} is {side} the amber threshold {amber}',
     thresholdWrongSide: 'the {which} threshold {threshold} is {side} the target {target}, on the wrong side for {polarity}',
     thresholdsForRange: 'threshold columns do not apply to a target range; the tolerance rule was used instead.',
+    thresholdUnitMismatch:
+      'the {which} threshold {threshold} and the target {target} look like different units (one a fraction, the other a whole-number percentage); the threshold was ignored.',
     thresholdUnreadable: 'the {which} threshold "{text}" is not a number and was ignored.',
     toleranceUnreadable: 'the tolerance "{text}" is not an amount such as "10%" (relative) or "2" / "2pp" (absolute); the configured tolerance was used.',
     commentaryMissing: 'commentary missing: {status} measures need an explanation for the committee',
