@@ -28,8 +28,8 @@ export interface EvaluateContext {
 }
 
 function toIssue(measure: Measure, note: RuleNote): Issue {
-  const cell =
-    note.at === 'target' ? (measure.targetCell ?? measure.actualCell) : note.at === 'actual' ? measure.actualCell : measure.actualCell;
+  // Findings about the target sit on the target's cell; the rest on the actual's (the row's status is about it).
+  const cell = note.at === 'target' ? (measure.targetCell ?? measure.actualCell) : measure.actualCell;
   return {
     severity: note.severity,
     sheet: measure.sheet,

@@ -519,7 +519,12 @@ function decide(measure: Measure, settings: Settings, polarity: PolarityResoluti
     const W = messages.rules.noData;
     const targetShown = targetRange ? formatRange(targetRange.low, targetRange.high, scale) : formatValue(target!, scale);
     const what = units.converted === 'a' ? W.actualWord : W.targetWord;
-    const original = units.converted === 'a' ? formatNumber(a.value) : tn.values.map((v) => formatNumber(v)).join('–');
+    const original =
+      units.converted === 'a'
+        ? formatNumber(a.value)
+        : tn.values.length === 2
+          ? formatRange(tn.values[0]!, tn.values[1]!, 'plain')
+          : formatNumber(tn.values[0]!);
     notes.push({
       code: 'units-reconciled',
       severity: units.severity ?? 'info',

@@ -351,6 +351,12 @@ describe('rule 1: operator targets ("< 3", "> 90") need beating; equal is Amber'
       'Amber: 3% equals the target of < 3% but does not beat it; amber is within 10% (0.3 points)',
     );
   });
+  test('a strict target with a threshold column', () => {
+    const r = rate({ actual: 3, target: 3, polarity: 'lower', strict: true, thresholds: { amber: null, red: 5 } });
+    expect(r.status).toBe('amber');
+    expect(r.reason).toBe('Amber: 3 equals the target of < 3 but does not beat it, and is not above the red threshold of 5');
+    expect(status({ actual: 5.01, target: 3, polarity: 'lower', strict: true, thresholds: { amber: null, red: 5 } })).toBe('red');
+  });
   test('a strict zero target: equal is Amber, worse is Red', () => {
     expect(status({ actual: 0, target: 0, polarity: 'lower', strict: true })).toBe('amber');
     expect(status({ actual: 1, target: 0, polarity: 'lower', strict: true })).toBe('red');
