@@ -5,6 +5,7 @@
  */
 import { cli } from './en-GB/cli';
 import { common } from './en-GB/common';
+import { detect } from './en-GB/detect';
 import { office } from './en-GB/office';
 import { spc } from './en-GB/spc';
 import { plan } from './en-GB/plan';
@@ -14,6 +15,7 @@ import { rules } from './en-GB/rules';
 export const enGB = {
   cli,
   common,
+  detect,
   office,
   spc,
   plan,

@@ -1,0 +1,989 @@
+/**
+ * Finding measure tables in a workbook snapshot, as people keep them: Excel tables
+ * as they are; plain ranges under title rows, merged banners and guidance notes;
+ * stacked header rows; several tables on a sheet, separated by blank rows or
+ * section headings, each perhaps re-stating its header; wide layouts (a column per
+ * period) and long ones (a row per period). The configuration can force, shape or
+ * leave out any table.
+ *
+ * How a header row is found: a row is a candidate when it holds at least two texts
+ * and no plain numbers, and one of its texts names a measure or reference column.
+ * Its columns are split into runs of occupied columns (a blank column with nothing
+ * below separates two tables side by side), and each run is scored by the roles of
+ * its headers (exact synonyms score more than headers that merely contain a role's
+ * words). A run is a measure table when it has a measure (or reference) column and
+ * a value column: an actual, period columns, a RAG column or a "complete" column.
+ * Short text rows directly above (a banner over some columns) and recognised
+ * header words directly below ("Actual | Target" under "Q1") are stacked onto it.
+ */
+import { norm, tableEntryMatches, tableSettings, workbookSettings, type TableIdentity } from '../config/resolve';
+import type { RagConfig, TableConfig } from '../config/schema';
+import { fmt, messages } from '../messages';
+import {
+  SETTINGS_SHEET_NAME,
+  type DetectedTable,
+  type Issue,
+  type OwnedBlock,
+  type PeriodInfo,
+  type RangeRef,
+  type SheetSnapshot,
+  type WorkbookSnapshot,
+} from '../types';
+import { cellText, isMissing, trimCell } from '../values';
+import { analyseColumns, assignPeriodOrders, finalColumns, ownedColumns, resolveRoles, summarise, type ColumnAnalysis, type ColumnDraft } from './columns';
+import { a1, a1Range, lettersToCol, parseA1Range, type Grid, gridOf } from './grid';
+import { normHeader, roleOfHeader, VALUE_ROLES } from './headers';
+import { isDateCell, parsePeriodCell, parsePeriodText, samePeriod } from './periods';
+
+/** The catalogue's detection words (looked up on use, so another language can be swapped in). */
+const T = (): typeof messages.detect => messages.detect;
+
+/** Rows above a header searched for stacked header rows, and below it for sub-header rows. */
+const STACK_UP = 3;
+const STACK_DOWN = 3;
+/** Data rows sampled below a header when values decide a column's role. */
+const SAMPLE_ROWS = 40;
+
+export interface DetectResult {
+  tables: DetectedTable[];
+  skippedSheets: { sheet: string; reason: string }[];
+  /** Issues not about one table (settings that name a missing sheet...). Each table carries its own in `table.issues`. */
+  issues: Issue[];
+}
+
+interface SheetCtx {
+  sheet: SheetSnapshot;
+  grid: Grid;
+  ysm: number;
+  owned: OwnedBlock[];
+  /** Excel tables' ranges: plain-range detection leaves their cells alone. */
+  masks: RangeRef[];
+  /** Hidden rows: helper rows above a header are not part of it. */
+  hidden: Set<number>;
+}
+
+interface Block {
+  excelTable: string | null;
+  headerTop: number;
+  headerRow: number;
+  left: number;
+  right: number;
+  firstDataRow: number;
+  lastDataRow: number;
+  drafts: ColumnDraft[];
+  forced: boolean;
+  caption: { row: number; text: string } | null;
+  issues: Issue[];
+  /** Set by the settings: the header text of the period to report. */
+  currentPeriodText?: string;
+  /** Set for a table forced by a range: its id is that range. */
+  fixedRange?: RangeRef;
+}
+
+// ---------------------------------------------------------------- cells and rows
+
+function masked(ctx: SheetCtx, r: number, c: number): boolean {
+  for (const m of ctx.masks) if (r >= m.top && r <= m.bottom && c >= m.left && c <= m.right) return true;
+  return false;
+}
+
+function rowBlank(ctx: SheetCtx, r: number, left: number, right: number): boolean {
+  if (ctx.masks.length === 0) return ctx.grid.rowBlank(r, left, right);
+  for (let c = left; c <= right; c++) if (!masked(ctx, r, c) && !ctx.grid.isBlank(r, c)) return false;
+  return true;
+}
+
+/** A number that cannot be a header: not a date, not a year. */
+function plainNumber(ctx: SheetCtx, r: number, c: number, v: number): boolean {
+  if (isDateCell(v, ctx.grid.format(r, c))) return false;
+  return !(Number.isInteger(v) && v >= 1950 && v <= 2099);
+}
+
+/** Cheap test run on every row outside a table: two or more texts, no plain numbers, one naming a measure or reference column. */
+function looksLikeHeaderRow(ctx: SheetCtx, r: number): boolean {
+  const g = ctx.grid;
+  let filled = 0;
+  // first pass: a plain number anywhere rules the row out (every data row, quickly)
+  for (let c = g.left; c <= g.right; c++) {
+    const v = g.value(r, c);
+    if (v === null) continue;
+    if (typeof v === 'number') {
+      if (plainNumber(ctx, r, c, v) && !(ctx.masks.length > 0 && masked(ctx, r, c))) return false;
+      filled++;
+    } else if (typeof v === 'boolean') {
+      if (!(ctx.masks.length > 0 && masked(ctx, r, c))) return false;
+    } else if (v.length > 0) filled++;
+  }
+  if (filled < 2) return false;
+  filled = 0;
+  let named = false;
+  for (let c = g.left; c <= g.right; c++) {
+    const v = g.value(r, c);
+    if (v === null || typeof v !== 'string') {
+      if (v !== null) filled++;
+      continue;
+    }
+    if (ctx.masks.length > 0 && masked(ctx, r, c)) continue;
+    const t = trimCell(v);
+    if (t.length === 0) continue;
+    filled++;
+    if (!named && t.length <= 80) {
+      const m = roleOfHeader(t);
+      if (m && (m.role === 'measure' || m.role === 'ref')) named = true;
+    }
+  }
+  return filled >= 2 && named;
+}
+
+/** Data rows below a header for sampling: non-blank rows until two blank rows in a row. */
+function sampleRowsBelow(ctx: SheetCtx, r: number, left: number, right: number, limit = SAMPLE_ROWS): number[] {
+  const out: number[] = [];
+  let blanks = 0;
+  for (let x = r + 1; x <= ctx.grid.bottom && out.length < limit; x++) {
+    if (rowBlank(ctx, x, left, right)) {
+      if (++blanks >= 2) break;
+      continue;
+    }
+    blanks = 0;
+    out.push(x);
+  }
+  return out;
+}
+
+/** Runs of occupied columns under a header row: a column is occupied when its header or a sampled cell below holds something. */
+function segmentsAt(ctx: SheetCtx, r: number): [number, number][] {
+  const g = ctx.grid;
+  const sample = sampleRowsBelow(ctx, r, g.left, g.right, 12);
+  const occupied: boolean[] = [];
+  for (let c = g.left; c <= g.right; c++) {
+    let occ = !masked(ctx, r, c) && g.headerText(r, c).text.length > 0;
+    for (let i = 0; !occ && i < sample.length; i++) occ = !masked(ctx, sample[i], c) && !g.isBlank(sample[i], c);
+    occupied.push(occ);
+  }
+  const out: [number, number][] = [];
+  let start = -1;
+  for (let i = 0; i <= occupied.length; i++) {
+    if (i < occupied.length && occupied[i]) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      out.push([g.left + start, g.left + i - 1]);
+      start = -1;
+    }
+  }
+  return out;
+}
+
+const SUB_HEADER_WORDS = new Set(['total', 'totals', 'forecast', 'actual', 'actuals', 'target', 'variance', 'ytd', 'profile', 'plan', 'outturn', 'result', 'rag', 'comment', 'comments', 'value', 'baseline']);
+
+/** A row below a header that continues it ("Actual | Target" under "Q1 | Q2"): short recognised words, nothing in the name columns. */
+function isSubHeaderRow(ctx: SheetCtx, s: number, left: number, right: number, nameCols: number[]): boolean {
+  const g = ctx.grid;
+  if (s > g.bottom) return false;
+  let nonEmpty = 0;
+  let recognised = 0;
+  if (ctx.hidden.has(s)) return false;
+  for (let c = left; c <= right; c++) {
+    if (masked(ctx, s, c) || g.isBlank(s, c)) continue;
+    const v = g.value(s, c);
+    if (v === null) continue; // a formula without a saved result says nothing either way
+    if (nameCols.includes(c)) return false;
+    if (typeof v === 'number') {
+      if (!isDateCell(v, g.format(s, c))) return false;
+      nonEmpty++;
+      recognised++;
+      continue;
+    }
+    if (typeof v !== 'string') return false;
+    const t = trimCell(v);
+    if (t.length > 60) return false;
+    nonEmpty++;
+    if (SUB_HEADER_WORDS.has(normHeader(t)) || parsePeriodText(t, ctx.ysm) !== null || roleOfHeader(t) !== null) recognised++;
+  }
+  return nonEmpty >= 2 && recognised * 2 >= nonEmpty;
+}
+
+/** A row below a header whose every filled cell is covered by merges that start in the header rows ("Indicator Name" merged over four rows). */
+function isMergedContinuation(ctx: SheetCtx, s: number, left: number, right: number, headerBottom: number): boolean {
+  const g = ctx.grid;
+  if (s > g.bottom) return false;
+  let covered = false;
+  for (let c = left; c <= right; c++) {
+    const m = g.mergeAt(s, c);
+    if (m && m.top <= headerBottom && m.bottom >= s) {
+      covered = true;
+      continue;
+    }
+    if (!masked(ctx, s, c) && !g.isBlank(s, c)) return false;
+  }
+  return covered;
+}
+
+/** Words a banner over some columns may hold; a longer sentence is a note, not part of the header. */
+const MAX_BANNER_WORDS = 5;
+
+/**
+ * A row directly above a header that belongs to it: joined to it by a vertical merge, or short
+ * texts that are not one title over the table's left edge (a banner over some columns is).
+ */
+function isStackRow(ctx: SheetCtx, u: number, left: number, right: number, headerRow: number): boolean {
+  const g = ctx.grid;
+  if (u < g.top || ctx.hidden.has(u)) return false;
+  for (let c = left; c <= right; c++) {
+    const m = g.mergeAt(u, c);
+    if (m && m.top <= u && m.bottom >= headerRow) return true;
+  }
+  const seen = new Set<string>();
+  const cells: { row: number; col: number }[] = [];
+  for (let c = left; c <= right; c++) {
+    if (masked(ctx, u, c)) continue;
+    const { value, at, format } = g.shownValue(u, c);
+    if (value === null) continue;
+    const k = `${at.row}:${at.col}`;
+    if (seen.has(k)) continue;
+    if (typeof value === 'number') {
+      if (!isDateCell(value, format)) return false;
+    } else if (typeof value === 'string') {
+      const t = trimCell(value);
+      if (t.length === 0) continue;
+      if (t.length > 100) return false;
+      if (t.split(/\s+/).length > MAX_BANNER_WORDS && parsePeriodText(t, ctx.ysm) === null && roleOfHeader(t) === null) return false;
+      if (MARKER.test(t)) return false;
+    } else return false;
+    seen.add(k);
+    cells.push(at);
+  }
+  if (cells.length === 0) return false;
+  if (cells.length === 1) {
+    const at = cells[0];
+    const m = g.mergeAt(at.row, at.col);
+    const spanLeft = m ? m.left : at.col;
+    if (spanLeft <= left) return false; // a title or caption over the table
+  }
+  return true;
+}
+
+const END_MARKER = /^[A-Z0-9_]+(?:-[A-Z0-9_]+)*[-_]END$/;
+/** Machine anchors such as "PF-USER_PROJECT-PROGRESS-START": never a heading or caption. */
+const MARKER = /^[A-Z0-9_]+(?:-[A-Z0-9_]+)*[-_](?:START|END)$/;
+
+/** A row that ends a table: "END", "End of table", or a machine marker such as "PF-USER_PROJECT-PROGRESS-END". */
+function isEndRow(ctx: SheetCtx, r: number, left: number, right: number): boolean {
+  const g = ctx.grid;
+  let any = false;
+  for (let c = left; c <= right; c++) {
+    const v = g.value(r, c);
+    if (v === null) continue;
+    if (typeof v !== 'string') return false;
+    const t = trimCell(v);
+    if (t.length === 0) continue;
+    const up = t.toUpperCase();
+    if (!(up === 'END' || up === 'END OF TABLE' || up === 'END OF SHEET' || up === 'END OF DATA' || (t.length <= 80 && END_MARKER.test(t)))) return false;
+    any = true;
+  }
+  return any;
+}
+
+// ---------------------------------------------------------------- header candidates
+
+interface HeaderCandidate {
+  headerTop: number;
+  headerRow: number;
+  left: number;
+  right: number;
+  analysis: ColumnAnalysis;
+}
+
+function nameColumns(a: ColumnAnalysis): number[] {
+  return a.columns.filter((c) => c.role === 'measure' || c.role === 'ref').map((c) => c.col);
+}
+
+function qualifies(a: ColumnAnalysis): boolean {
+  return a.hasName && a.hasValue;
+}
+
+/** Builds the header over one run of columns: stacks rows above and below, and analyses the columns. */
+function headerOver(ctx: SheetCtx, r: number, left: number, right: number, minTop: number, allowDown: boolean): { cand: HeaderCandidate; single: ColumnAnalysis } {
+  const sample = sampleRowsBelow(ctx, r, left, right);
+  const owned0 = ownedColumns(ctx.owned, ctx.sheet.name, r);
+  const a0 = analyseColumns(ctx.grid, { top: r, bottom: r }, left, right, sample, owned0, ctx.ysm);
+  let bottom = r;
+  if (allowDown) {
+    const names = nameColumns(a0);
+    for (let s = r + 1; s <= r + STACK_DOWN; s++) {
+      if (isMergedContinuation(ctx, s, left, right, bottom) || isSubHeaderRow(ctx, s, left, right, names)) bottom = s;
+      else break;
+    }
+  }
+  let top = r;
+  for (let u = r - 1; u >= Math.max(minTop, r - STACK_UP); u--) {
+    if (isStackRow(ctx, u, left, right, r)) top = u;
+    else break;
+  }
+  if (top === r && bottom === r) return { cand: { headerTop: r, headerRow: r, left, right, analysis: a0 }, single: a0 };
+  const sample1 = bottom === r ? sample : sampleRowsBelow(ctx, bottom, left, right);
+  const owned1 = ownedColumns(ctx.owned, ctx.sheet.name, bottom);
+  const a1x = analyseColumns(ctx.grid, { top, bottom }, left, right, sample1, owned1, ctx.ysm);
+  if ((qualifies(a1x) && a1x.score >= a0.score) || !qualifies(a0)) return { cand: { headerTop: top, headerRow: bottom, left, right, analysis: a1x }, single: a0 };
+  return { cand: { headerTop: r, headerRow: r, left, right, analysis: a0 }, single: a0 };
+}
+
+/** The measure tables whose (first) header row is r, one per qualifying run of columns. */
+function tryHeaderAt(ctx: SheetCtx, r: number, minTop: number): HeaderCandidate[] {
+  const out: HeaderCandidate[] = [];
+  for (const [left, right] of segmentsAt(ctx, r)) {
+    // quick: the run must name a measure or reference
+    let named = false;
+    for (let c = left; c <= right && !named; c++) {
+      const t = ctx.grid.headerText(r, c).text;
+      if (t.length === 0 || t.length > 80) continue;
+      const m = roleOfHeader(t);
+      named = m !== null && (m.role === 'measure' || m.role === 'ref');
+    }
+    if (!named) continue;
+    const { cand, single } = headerOver(ctx, r, left, right, minTop, true);
+    if (qualifies(single) || qualifies(cand.analysis)) {
+      if (qualifies(cand.analysis)) out.push(cand);
+      else out.push({ headerTop: r, headerRow: r, left, right, analysis: single });
+    }
+  }
+  return out;
+}
+
+/** Scans down from a header to the end of its block: two blank rows, an END marker, the next header, an Excel table, or the end of the sheet. */
+function scanBlock(ctx: SheetCtx, headerRow: number, left: number, right: number): { last: number; next: number } {
+  const g = ctx.grid;
+  let blanks = 0;
+  let last = headerRow;
+  let r = headerRow + 1;
+  for (; r <= g.bottom; r++) {
+    if (ctx.masks.some((m) => r >= m.top && r <= m.bottom && m.left <= right && m.right >= left)) break;
+    if (rowBlank(ctx, r, left, right)) {
+      if (++blanks >= 2) break;
+      continue;
+    }
+    blanks = 0;
+    if (isEndRow(ctx, r, left, right)) break;
+    if (looksLikeHeaderRow(ctx, r)) {
+      const next = tryHeaderAt(ctx, r, r);
+      if (next.some((n) => n.left <= right && n.right >= left)) break;
+    }
+    last = r;
+  }
+  return { last, next: r };
+}
+
+// ---------------------------------------------------------------- rows of a block
+
+interface RowPlan {
+  measureRows: number[];
+  sections: { row: number; text: string }[];
+}
+
+const TOTAL_WORDS = new Set(['total', 'totals', 'grand total', 'overall total', 'sum', 'total all', 'sub total', 'subtotal', 'overall totals']);
+const NOTE_START = /^(?:source|sources|note|notes|data source|key|\*|†|‡|nb)\b/i;
+
+function cellString(ctx: SheetCtx, r: number, c: number): string | null {
+  return cellText(ctx.grid.value(r, c));
+}
+
+/** Sorts the rows of a block into measure rows and section headings; blank, END, example, total and empty template rows are neither. */
+function planRows(sheetCtx: SheetCtx, b: Block): RowPlan {
+  // an Excel table's own cells are not masked from it
+  const ctx: SheetCtx = b.excelTable ? { ...sheetCtx, masks: [] } : sheetCtx;
+  const g = ctx.grid;
+  const measureRows: number[] = [];
+  const sections: { row: number; text: string }[] = [];
+  const cols = b.drafts.filter((d) => d.role !== 'owned');
+  const measureCol = cols.find((d) => d.role === 'measure')?.col ?? null;
+  const refCol = cols.find((d) => d.role === 'ref')?.col ?? null;
+  const dataCols = cols.filter((d) => VALUE_ROLES.has(d.role) && d.role !== 'commentary').map((d) => d.col);
+  const ownedSet = new Set(b.drafts.filter((d) => d.role === 'owned').map((d) => d.col));
+  const leftPart = Math.max(measureCol ?? b.left, refCol ?? b.left);
+  // how many rows have a reference: a row with text but no reference then reads as a heading
+  let refRows = 0;
+  let rowsSeen = 0;
+  if (refCol !== null) {
+    for (let r = b.firstDataRow; r <= b.lastDataRow; r++) {
+      if (rowBlank(ctx, r, b.left, b.right)) continue;
+      rowsSeen++;
+      if (!g.isMissingCell(r, refCol)) refRows++;
+    }
+  }
+  const refsUsual = refCol !== null && refRows * 2 > rowsSeen;
+
+  for (let r = b.firstDataRow; r <= b.lastDataRow; r++) {
+    if (rowBlank(ctx, r, b.left, b.right)) continue;
+    // the non-empty cells of the row (merged cells once)
+    const filled: { col: number; span: number }[] = [];
+    for (let c = b.left; c <= b.right; c++) {
+      if (ownedSet.has(c) || g.isBlank(r, c)) continue;
+      const m = g.mergeAt(r, c);
+      if (m && (m.left !== c || m.top !== r)) continue;
+      filled.push({ col: c, span: m ? m.right - m.left + 1 : 1 });
+    }
+    if (filled.length === 0) continue;
+    if (isEndRow(ctx, r, b.left, b.right)) continue;
+    const firstText = cellString(ctx, r, filled[0].col) ?? '';
+    const nameRaw = measureCol !== null ? g.value(r, measureCol) : null;
+    const refRaw = refCol !== null ? g.value(r, refCol) : null;
+    const name = isMissing(nameRaw) ? null : cellText(nameRaw);
+    const ref = isMissing(refRaw) ? null : cellText(refRaw);
+    // an example row: "0 | Example of how to complete >"
+    const startsExample = (t: string | null): boolean => t !== null && /^(?:example|e\.g\.)/i.test(t);
+    if (startsExample(name) || startsExample(ref) || startsExample(firstText)) continue;
+    if (firstText === '0' && filled.some((f) => /\bexample\b/i.test((cellString(ctx, r, f.col) ?? '').slice(0, 200)))) continue;
+    // a totals row
+    const label = name ?? firstText;
+    if (label.length <= 20 && TOTAL_WORDS.has(normHeader(label))) continue;
+    const hasName = name !== null || ref !== null;
+    const hasData = dataCols.some((c) => !g.isMissingCell(r, c));
+    // a section heading: one text at the left of the table, nothing else in the row
+    if (filled.length === 1 && !hasData) {
+      const f = filled[0];
+      const v = g.value(r, f.col);
+      if (typeof v === 'string' && !isMissing(v) && (f.col <= leftPart || f.span > 1)) {
+        const t = trimCell(v);
+        const codeLike = f.col === refCol && t.length <= 12 && !/\s/.test(t);
+        const headingLike =
+          f.col !== measureCol ||
+          f.span > 1 ||
+          refsUsual ||
+          /:$/.test(t) ||
+          /^(?:section|part|theme|priority|directorate|service|objective|outcome)\b/i.test(t) ||
+          (t === t.toUpperCase() && /[A-Z]/.test(t)) ||
+          (!/[\d%]/.test(t) && t.split(/\s+/).length <= 6);
+        if (headingLike && !codeLike) {
+          if (!NOTE_START.test(t) && !MARKER.test(t)) sections.push({ row: r, text: t });
+          continue;
+        }
+      }
+    }
+    // an empty template slot (no name, nothing but placeholders) or a stray note
+    if (!hasName && !hasData) continue;
+    measureRows.push(r);
+  }
+  return { measureRows, sections };
+}
+
+// ---------------------------------------------------------------- periods
+
+function periodColumns(drafts: ColumnDraft[]): ColumnDraft[] {
+  return drafts.filter((d) => d.role === 'period' && d.period !== undefined).sort((a, b) => a.period!.order - b.period!.order || a.col - b.col);
+}
+
+function columnHasData(ctx: SheetCtx, col: number, rows: number[]): boolean {
+  for (const r of rows) if (!ctx.grid.isMissingCell(r, col)) return true;
+  return false;
+}
+
+function sameLastYear(list: PeriodInfo[], cur: PeriodInfo): PeriodInfo | null {
+  if (cur.year === null || cur.indexInYear === null || cur.periodsPerYear === null) return null;
+  return list.find((p) => p.year === cur.year! - 1 && p.indexInYear === cur.indexInYear && p.periodsPerYear === cur.periodsPerYear) ?? null;
+}
+
+function matchesPeriodText(p: PeriodInfo, header: string, text: string): boolean {
+  const t = normHeader(text);
+  return t.length > 0 && (normHeader(p.label) === t || normHeader(header) === t);
+}
+
+/** Current and previous period of a table (wide: from its period columns; long: from its period column's values). */
+function choosePeriods(
+  ctx: SheetCtx,
+  b: Block,
+  rows: number[],
+  compareWith: 'previous' | 'same-period-last-year',
+  issues: Issue[],
+  id: string,
+): { current: PeriodInfo | null; previous: PeriodInfo | null; layout: 'long' | 'wide' } {
+  const g = ctx.grid;
+  const longCol = b.drafts.find((d) => d.role === 'period' && d.period === undefined);
+  const actualCol = b.drafts.find((d) => d.role === 'actual');
+  if (longCol) {
+    // one row per period: the periods are the values of the period column
+    const list: PeriodInfo[] = [];
+    const withData: PeriodInfo[] = [];
+    for (const r of rows) {
+      const p = parsePeriodCell(g.value(r, longCol.col), g.format(r, longCol.col), ctx.ysm, false);
+      if (!p) continue;
+      if (!list.some((x) => samePeriod(x, p.period))) list.push(p.period);
+      if (actualCol && !g.isMissingCell(r, actualCol.col) && !withData.some((x) => samePeriod(x, p.period))) withData.push(p.period);
+    }
+    orderLongPeriods(list);
+    for (const w of withData) {
+      const twin = list.find((x) => samePeriod(x, w));
+      if (twin) w.order = twin.order;
+    }
+    list.sort((a, b2) => a.order - b2.order);
+    let current: PeriodInfo | null = null;
+    if (b.currentPeriodText !== undefined) {
+      current = list.find((p) => matchesPeriodText(p, p.label, b.currentPeriodText!)) ?? null;
+      if (!current) issues.push(tableIssue(ctx, b, 'config-period-missing', fmt(T().config.periodMissing, { period: b.currentPeriodText, table: id })));
+    }
+    if (!current) current = withData.sort((a, b2) => a.order - b2.order)[withData.length - 1] ?? list[list.length - 1] ?? null;
+    const previous = current ? (compareWith === 'same-period-last-year' ? sameLastYear(list, current) : (list.filter((p) => p.order < current!.order).pop() ?? null)) : null;
+    return { current: current ? list.find((p) => samePeriod(p, current!)) ?? current : null, previous, layout: 'long' };
+  }
+
+  const periods = periodColumns(b.drafts);
+  if (periods.length === 0) {
+    if (b.currentPeriodText !== undefined) issues.push(tableIssue(ctx, b, 'config-period-missing', fmt(T().config.periodNoPeriods, { period: b.currentPeriodText, table: id })));
+    const cur = actualCol?.period ?? null;
+    return { current: cur, previous: null, layout: 'long' };
+  }
+  if (actualCol) {
+    // an Actual column and history columns: the latest history column is the comparison
+    const withData = periods.filter((p) => columnHasData(ctx, p.col, rows));
+    const prev = withData.length ? withData[withData.length - 1].period! : null;
+    return { current: actualCol.period ?? null, previous: prev, layout: 'wide' };
+  }
+  let current: ColumnDraft | null = null;
+  if (b.currentPeriodText !== undefined) {
+    current = periods.find((p) => matchesPeriodText(p.period!, p.header, b.currentPeriodText!)) ?? null;
+    if (!current) issues.push(tableIssue(ctx, b, 'config-period-missing', fmt(T().config.periodMissing, { period: b.currentPeriodText, table: id })));
+  }
+  if (!current) {
+    for (let i = periods.length - 1; i >= 0 && !current; i--) if (columnHasData(ctx, periods[i].col, rows)) current = periods[i];
+    current ??= periods[0];
+  }
+  const cur = current.period!;
+  let previous: PeriodInfo | null;
+  if (compareWith === 'same-period-last-year') {
+    previous = sameLastYear(periods.map((p) => p.period!), cur);
+  } else {
+    const before = periods.filter((p) => p.period!.order < cur.order);
+    previous = before.length ? before[before.length - 1].period! : null;
+  }
+  return { current: cur, previous, layout: 'wide' };
+}
+
+/** Long layouts: periods with years sort by them; otherwise by first appearance. */
+function orderLongPeriods(list: PeriodInfo[]): void {
+  if (list.every((p) => Number.isFinite(p.order))) return;
+  list.forEach((p, i) => (p.order = i));
+}
+
+// ---------------------------------------------------------------- issues
+
+function tableIssue(ctx: SheetCtx, b: Block, code: string, message: string, severity: Issue['severity'] = 'warning', cell?: string): Issue {
+  return { severity, sheet: ctx.sheet.name, cell: cell ?? a1(b.headerRow, b.left), message, code };
+}
+
+// ---------------------------------------------------------------- one sheet
+
+function excelBlocks(ctx: SheetCtx, reasons: string[]): Block[] {
+  const out: Block[] = [];
+  for (const t of ctx.sheet.tables) {
+    const headerRow = t.range.top + t.headerRowCount - 1;
+    const firstDataRow = t.range.top + t.headerRowCount;
+    const lastDataRow = t.range.bottom - t.totalsRowCount;
+    const sample: number[] = [];
+    for (let r = firstDataRow; r <= lastDataRow && sample.length < SAMPLE_ROWS * 5; r++) sample.push(r);
+    const owned = ownedColumns(ctx.owned, ctx.sheet.name, headerRow);
+    const a = analyseColumns(ctx.grid, { texts: t.columnNames, top: headerRow, bottom: headerRow }, t.range.left, t.range.right, sample, owned, ctx.ysm, 'excel-table');
+    const block: Block = {
+      excelTable: t.name,
+      headerTop: t.headerRowCount > 0 ? t.range.top : headerRow,
+      headerRow,
+      left: t.range.left,
+      right: t.range.right,
+      firstDataRow,
+      lastDataRow,
+      drafts: a.columns,
+      forced: false,
+      caption: null,
+      issues: [],
+    };
+    if (qualifies(a)) out.push(block);
+    else reasons.push(fmt(T().skipped.excelTableNoRoles, { table: t.name }));
+  }
+  return out;
+}
+
+function plainBlocks(ctx: SheetCtx, reasons: string[]): Block[] {
+  const g = ctx.grid;
+  const out: Block[] = [];
+  let minTop = g.top;
+  let r = g.top;
+  while (r <= g.bottom) {
+    if (!looksLikeHeaderRow(ctx, r)) {
+      r++;
+      continue;
+    }
+    const cands = tryHeaderAt(ctx, r, minTop);
+    if (cands.length === 0) {
+      r++;
+      continue;
+    }
+    let next = Number.POSITIVE_INFINITY;
+    let end = r;
+    for (const c of cands) {
+      const scan = scanBlock(ctx, c.headerRow, c.left, c.right);
+      out.push({
+        excelTable: null,
+        headerTop: c.headerTop,
+        headerRow: c.headerRow,
+        left: c.left,
+        right: c.right,
+        firstDataRow: c.headerRow + 1,
+        lastDataRow: scan.last,
+        drafts: c.analysis.columns,
+        forced: false,
+        caption: null,
+        issues: [],
+      });
+      next = Math.min(next, Math.max(scan.next, c.headerRow + 1));
+      end = Math.max(end, scan.last, c.headerRow);
+      if (scan.last <= c.headerRow) reasons.push(fmt(T().skipped.headerNoRows, { row: c.headerRow + 1 }));
+    }
+    minTop = end + 1;
+    r = next;
+  }
+  return out;
+}
+
+/** A short text just above a header (within three rows, passing over blank, hidden and marker rows): the caption of that table. */
+function captionAbove(ctx: SheetCtx, b: Block, floor: number): { row: number; text: string } | null {
+  const g = ctx.grid;
+  for (let u = b.headerTop - 1; u >= Math.max(floor, b.headerTop - 3); u--) {
+    if (ctx.hidden.has(u) || rowBlank(ctx, u, b.left, b.right)) continue;
+    const texts: string[] = [];
+    for (let c = b.left; c <= b.right; c++) {
+      const m = g.mergeAt(u, c);
+      if (m && (m.left !== c || m.top !== u)) continue;
+      const v = g.value(u, c);
+      if (v === null) continue;
+      if (typeof v !== 'string') return null;
+      const t = trimCell(v);
+      if (t.length) texts.push(t);
+    }
+    if (texts.length === 1 && MARKER.test(texts[0])) continue;
+    if (texts.length === 1 && texts[0].length <= 80 && !isMissing(texts[0])) return { row: u, text: texts[0] };
+    return null;
+  }
+  return null;
+}
+
+function overlapsBlock(a: Block, top: number, bottom: number, left: number, right: number): boolean {
+  return a.headerTop <= bottom && top <= a.lastDataRow && a.left <= right && left <= a.right;
+}
+
+function entryWhere(index: number): string {
+  return `tables[${index}]`;
+}
+
+/** A table the settings force: by a range, or by a header row. */
+function forcedBlock(ctx: SheetCtx, e: TableConfig, index: number, issues: Issue[]): Block | null {
+  const g = ctx.grid;
+  const sheet = ctx.sheet.name;
+  if (e.range !== undefined) {
+    const R = parseA1Range(e.range);
+    if (!R) {
+      issues.push({ severity: 'warning', sheet, cell: '', code: 'config-range-invalid', message: fmt(T().config.rangeInvalid, { range: e.range, sheet }) });
+      return null;
+    }
+    let headerRow = e.headerRow !== undefined ? e.headerRow - 1 : R.top;
+    const blockIssues: Issue[] = [];
+    if (headerRow < R.top || headerRow > R.bottom) {
+      blockIssues.push({ severity: 'warning', sheet, cell: a1(R.top, R.left), code: 'config-header-row-outside', message: fmt(T().config.headerRowOutside, { range: e.range, row: headerRow + 1 }) });
+      headerRow = R.top;
+    }
+    let headerTop = R.top;
+    if (e.headerRow === undefined) {
+      const probe = analyseColumns(g, { top: R.top, bottom: R.top }, R.left, R.right, [], new Set(), ctx.ysm);
+      const names = nameColumns(probe);
+      for (let s = R.top + 1; s <= Math.min(R.bottom, R.top + STACK_DOWN); s++) {
+        if (isSubHeaderRow(ctx, s, R.left, R.right, names)) headerRow = s;
+        else break;
+      }
+    }
+    headerTop = Math.min(headerTop, headerRow);
+    const sample: number[] = [];
+    for (let r = headerRow + 1; r <= R.bottom && sample.length < SAMPLE_ROWS; r++) sample.push(r);
+    const a = analyseColumns(g, { top: headerTop, bottom: headerRow }, R.left, R.right, sample, ownedColumns(ctx.owned, sheet, headerRow), ctx.ysm);
+    return {
+      excelTable: null,
+      headerTop,
+      headerRow,
+      left: R.left,
+      right: R.right,
+      firstDataRow: headerRow + 1,
+      lastDataRow: R.bottom,
+      drafts: a.columns,
+      forced: true,
+      caption: null,
+      issues: blockIssues,
+      fixedRange: R,
+    };
+  }
+  if (e.headerRow === undefined) return null;
+  const hr = e.headerRow - 1;
+  if (hr < g.top || hr > g.bottom || rowBlank(ctx, hr, g.left, g.right)) {
+    issues.push({ severity: 'warning', sheet, cell: '', code: 'config-header-row-empty', message: fmt(T().config.headerRowEmpty, { row: e.headerRow, sheet }) });
+    return null;
+  }
+  // the run of columns with the best header on that row
+  let best: { cand: HeaderCandidate } | null = null;
+  for (const [left, right] of segmentsAt(ctx, hr)) {
+    const { cand } = headerOver(ctx, hr, left, right, g.top, false);
+    const better =
+      !best ||
+      Number(qualifies(cand.analysis)) > Number(qualifies(best.cand.analysis)) ||
+      (qualifies(cand.analysis) === qualifies(best.cand.analysis) && cand.analysis.score > best.cand.analysis.score);
+    if (better) best = { cand };
+  }
+  if (!best) return null;
+  const c = best.cand;
+  const scan = scanBlock(ctx, c.headerRow, c.left, c.right);
+  return {
+    excelTable: null,
+    headerTop: c.headerTop,
+    headerRow: c.headerRow,
+    left: c.left,
+    right: c.right,
+    firstDataRow: c.headerRow + 1,
+    lastDataRow: scan.last,
+    drafts: c.analysis.columns,
+    forced: true,
+    caption: null,
+    issues: [],
+  };
+}
+
+/** Applies "columns" from the settings: header text or column letter -> role. */
+function applyColumnSettings(ctx: SheetCtx, b: Block, columns: Record<string, string>, id: string): void {
+  for (const [keyText, role] of Object.entries(columns)) {
+    const k = normHeader(keyText);
+    let target = b.drafts.find((d) => normHeader(d.header) === k) ?? b.drafts.find((d) => d.period && normHeader(d.period.label) === k);
+    if (!target) {
+      const col = lettersToCol(keyText);
+      if (col !== null && /^\$?[A-Za-z]{1,3}$/.test(keyText.trim())) {
+        target = b.drafts.find((d) => d.col === col);
+        if (!target) {
+          // a column outside the detected block: the block grows to take it in
+          const text = ctx.grid.headerText(b.headerRow, col).text;
+          target = { col, header: text, role: 'ignore', roleSource: 'config', score: 0 };
+          b.drafts.push(target);
+          b.drafts.sort((x, y) => x.col - y.col);
+          b.left = Math.min(b.left, col);
+          b.right = Math.max(b.right, col);
+        }
+      }
+    }
+    if (!target) {
+      b.issues.push(tableIssue(ctx, b, 'config-column-missing', fmt(T().config.columnMissing, { column: keyText, role, table: id })));
+      continue;
+    }
+    target.role = role as ColumnDraft['role'];
+    target.roleSource = 'config';
+    target.score = 200;
+    target.tentative = false;
+    if (role === 'period') {
+      target.periodValue = true;
+      if (!target.period) {
+        const p = parsePeriodText(target.header, ctx.ysm);
+        target.period = p ? p.period : { label: target.header || a1(b.headerRow, target.col), order: NaN, year: null, indexInYear: null, periodsPerYear: null };
+      }
+    } else if (role !== 'target') {
+      target.periodValue = false;
+      target.periodTarget = false;
+      if (role !== 'actual' && role !== 'previous' && role !== 'lastYear' && role !== 'annualTarget') delete target.period;
+    }
+  }
+  assignPeriodOrders(b.drafts);
+  // a role given by the settings displaces the header's guess
+  resolveRoles(ctx.grid, b.drafts, [], ctx.ysm);
+}
+
+function identityOf(sheet: string, b: Block): TableIdentity {
+  const range = b.fixedRange ?? { top: b.headerTop, left: b.left, bottom: Math.max(b.lastDataRow, b.headerRow), right: b.right };
+  return { sheet, excelTable: b.excelTable, range: a1Range(range) };
+}
+
+/** Trims trailing rows that are not measures (a "Source:" note under the table). */
+function trimBlock(ctx: SheetCtx, b: Block): void {
+  if (b.forced && b.fixedRange) return;
+  if (b.excelTable) return;
+  const plan = planRows(ctx, b);
+  if (plan.measureRows.length === 0) return;
+  b.lastDataRow = plan.measureRows[plan.measureRows.length - 1];
+}
+
+function finishTable(ctx: SheetCtx, b: Block, config: RagConfig, identity: TableIdentity): DetectedTable {
+  const plan = planRows(ctx, b);
+  const sections = plan.sections.filter((s) => s.row <= b.lastDataRow);
+  if (b.caption) sections.unshift(b.caption);
+  const id = `${ctx.sheet.name}!${identity.range}`;
+  const issues = [...b.issues];
+  const settings = tableSettings(config, identity);
+  const { current, previous, layout } = choosePeriods(ctx, b, plan.measureRows, settings.directionOfTravel.compareWith, issues, id);
+  const a = summarise(b.drafts);
+  if (b.forced) {
+    if (!a.hasName) issues.push(tableIssue(ctx, b, 'config-no-measure-column', fmt(T().config.noMeasureColumn, { row: b.headerRow + 1 })));
+    if (!a.hasActual && a.widePeriods === 0 && !b.drafts.some((d) => d.role === 'userRag' || d.role === 'complete'))
+      issues.push(tableIssue(ctx, b, 'config-no-value-column', fmt(T().config.noValueColumn, { row: b.headerRow + 1 })));
+  } else if (!a.hasActual && a.widePeriods === 0) {
+    issues.push(tableIssue(ctx, b, 'no-actual-column', T().table.noActualColumn, 'info'));
+  }
+  const columns = finalColumns(b.drafts);
+  const userCols = columns.filter((c) => c.role !== 'owned').map((c) => c.col);
+  const right = userCols.length ? Math.max(...userCols) : b.right;
+  return {
+    id,
+    sheet: ctx.sheet.name,
+    excelTable: b.excelTable,
+    headerTop: b.headerTop,
+    headerRow: b.headerRow,
+    firstDataRow: b.firstDataRow,
+    lastDataRow: Math.max(b.lastDataRow, b.headerRow),
+    left: b.left,
+    right,
+    layout,
+    columns,
+    currentPeriod: current,
+    previousPeriod: previous,
+    measureRows: plan.measureRows,
+    sections,
+    issues,
+  };
+}
+
+function detectSheet(
+  sheet: SheetSnapshot,
+  config: RagConfig,
+  owned: OwnedBlock[],
+  ysm: number,
+  issues: Issue[],
+): { tables: DetectedTable[]; reason: string | null } {
+  const grid = gridOf(sheet);
+  const ctx: SheetCtx = { sheet, grid, ysm, owned, masks: sheet.tables.map((t) => t.range), hidden: new Set(sheet.hiddenRows) };
+  const entries = (config.tables ?? []).map((e, i) => ({ e, i })).filter(({ e }) => norm(e.sheet) === norm(sheet.name));
+  if (grid.empty && entries.every(({ e }) => e.range === undefined)) return { tables: [], reason: T().skipped.empty };
+
+  const reasons: string[] = [];
+  let blocks: Block[] = grid.empty ? [] : [...excelBlocks(ctx, reasons), ...plainBlocks(ctx, reasons)];
+
+  // Excel tables named in the settings must exist
+  for (const { e } of entries) {
+    if (e.excelTable !== undefined && !sheet.tables.some((t) => norm(t.name) === norm(e.excelTable!)))
+      issues.push({ severity: 'warning', sheet: sheet.name, cell: '', code: 'config-table-missing', message: fmt(T().config.excelTableMissing, { table: e.excelTable, sheet: sheet.name }) });
+  }
+
+  // tables the settings force replace what detection found there
+  for (const { e, i } of entries) {
+    if (e.include === false || e.excelTable !== undefined) continue;
+    if (e.range === undefined && e.headerRow === undefined) continue;
+    const f = forcedBlock(ctx, e, i, issues);
+    if (!f) continue;
+    blocks = blocks.filter((b) => !overlapsBlock(b, f.headerTop, f.lastDataRow, f.left, f.right));
+    blocks.push(f);
+  }
+  blocks = blocks.filter((b) => b.forced || b.lastDataRow > b.headerRow);
+  blocks.sort((a, b) => a.headerTop - b.headerTop || a.left - b.left);
+
+  // trim trailing notes, then name each table by its range
+  for (const b of blocks) trimBlock(ctx, b);
+
+  // captions: with several tables on a sheet, the heading just above each one groups its measures
+  if (blocks.length >= 2) {
+    for (let k = 0; k < blocks.length; k++) {
+      const b = blocks[k];
+      const floor = Math.max(grid.top, ...blocks.filter((o) => o !== b && o.lastDataRow < b.headerTop).map((o) => o.lastDataRow + 1));
+      b.caption = captionAbove(ctx, b, floor);
+    }
+  }
+
+  const out: DetectedTable[] = [];
+  const matched = new Set<number>();
+  for (const b of blocks) {
+    let identity = identityOf(sheet.name, b);
+    const mine = entries.filter(({ e }) => tableEntryMatches(e, identity));
+    mine.forEach(({ i }) => matched.add(i));
+    if (mine.some(({ e }) => e.include === false)) continue;
+    const id = `${sheet.name}!${identity.range}`;
+    for (const { e } of mine) {
+      if (e.columns) applyColumnSettings(ctx, b, e.columns, id);
+      if (e.currentPeriod !== undefined) b.currentPeriodText = e.currentPeriod;
+    }
+    identity = { ...identity };
+    const table = finishTable(ctx, b, config, identity);
+    if (table.measureRows.length === 0 && !b.forced) {
+      reasons.push(fmt(T().skipped.headerNoRows, { row: b.headerRow + 1 }));
+      continue;
+    }
+    out.push(table);
+  }
+  for (const { e, i } of entries) {
+    if (e.include === false && !matched.has(i))
+      issues.push({ severity: 'info', sheet: sheet.name, cell: '', code: 'config-table-not-found', message: fmt(T().config.noTableMatched, { sheet: sheet.name, where: entryWhere(i) }) });
+  }
+  if (out.length > 0) return { tables: out, reason: null };
+  if (blocks.length > 0 && entries.some(({ e }) => e.include === false)) return { tables: [], reason: T().skipped.allExcluded };
+  return { tables: [], reason: reasons[0] ?? T().skipped.noHeader };
+}
+
+/** True when the sheet is the exception summary the add-in wrote: its A1 is a title beginning "RAG Refresh". */
+function isExceptionSheet(sheet: SheetSnapshot, exceptionSheetName: string | undefined): boolean {
+  if (exceptionSheetName !== undefined && norm(sheet.name) === norm(exceptionSheetName)) return true;
+  const g = gridOf(sheet);
+  const v = g.value(0, 0);
+  return typeof v === 'string' && trimCell(v).startsWith('RAG Refresh');
+}
+
+/**
+ * Finds the measure tables of a workbook.
+ *
+ * @param owned the status blocks an earlier refresh wrote (their columns are recognised as the add-in's).
+ * @param exceptionSheetName the name of the add-in's exception sheet, skipped (a sheet whose A1 begins "RAG Refresh" is skipped too).
+ */
+export function detectTables(snapshot: WorkbookSnapshot, config: RagConfig, owned: OwnedBlock[] = [], exceptionSheetName?: string): DetectResult {
+  const tables: DetectedTable[] = [];
+  const skippedSheets: { sheet: string; reason: string }[] = [];
+  const issues: Issue[] = [];
+  const detection = config.detection ?? {};
+  const ysm = workbookSettings(config).forecast.yearStartMonth;
+  const names = new Set(snapshot.sheets.map((s) => norm(s.name)));
+
+  (config.tables ?? []).forEach((e, i) => {
+    if (!names.has(norm(e.sheet)))
+      issues.push({ severity: 'warning', sheet: e.sheet, cell: '', code: 'config-sheet-missing', message: fmt(T().config.sheetMissing, { sheet: e.sheet, where: entryWhere(i) }) });
+  });
+  for (const [list, key] of [
+    [detection.onlySheets, 'detection.onlySheets'],
+    [detection.excludeSheets, 'detection.excludeSheets'],
+  ] as const) {
+    for (const s of list ?? [])
+      if (!names.has(norm(s))) issues.push({ severity: 'warning', sheet: s, cell: '', code: 'config-sheet-missing', message: fmt(T().config.listedSheetMissing, { sheet: s, list: key }) });
+  }
+  const only = detection.onlySheets && detection.onlySheets.length > 0 ? new Set(detection.onlySheets.map(norm)) : null;
+  const excluded = new Set((detection.excludeSheets ?? []).map(norm));
+  const exceptionName = exceptionSheetName ?? config.output?.exceptionSheet;
+
+  for (const sheet of snapshot.sheets) {
+    const n = norm(sheet.name);
+    const named = (config.tables ?? []).some((e) => norm(e.sheet) === n && e.include !== false && (e.range !== undefined || e.headerRow !== undefined || e.excelTable !== undefined));
+    if (sheet.name === SETTINGS_SHEET_NAME) {
+      skippedSheets.push({ sheet: sheet.name, reason: T().skipped.settingsSheet });
+      continue;
+    }
+    if (isExceptionSheet(sheet, exceptionName)) {
+      skippedSheets.push({ sheet: sheet.name, reason: T().skipped.exceptionSheet });
+      continue;
+    }
+    if (only && !only.has(n)) {
+      skippedSheets.push({ sheet: sheet.name, reason: T().skipped.notListed });
+      continue;
+    }
+    if (excluded.has(n)) {
+      skippedSheets.push({ sheet: sheet.name, reason: T().skipped.excluded });
+      continue;
+    }
+    if (sheet.visibility !== 'visible' && !detection.includeHiddenSheets && !named) {
+      skippedSheets.push({ sheet: sheet.name, reason: sheet.visibility === 'veryHidden' ? T().skipped.veryHidden : T().skipped.hidden });
+      continue;
+    }
+    const found = detectSheet(sheet, config, owned, ysm, issues);
+    if (found.tables.length === 0) skippedSheets.push({ sheet: sheet.name, reason: found.reason ?? T().skipped.noHeader });
+    tables.push(...found.tables);
+  }
+  return { tables, skippedSheets, issues };
+}
