@@ -143,7 +143,7 @@ export async function readWorkbook(context: Excel.RequestContext, options: ReadO
   } catch (error) {
     if (!isPayloadError(error)) throw error;
     // The data did not fit in one response: read the shapes, then the cells in row blocks.
-    const retry = await readInBlocks(context, sheetHandles, tableHandles, budget, options.bytesPerCell ?? 24);
+    const retry = await readInBlocks(context, sheetHandles, tableHandles, caps, budget, options.bytesPerCell ?? 24);
     syncs += retry.syncs;
     data = retry.data;
   }
@@ -181,7 +181,10 @@ export async function readWorkbook(context: Excel.RequestContext, options: ReadO
       values.length > 0
         ? { top: origin.row, left: origin.col, bottom: origin.row + values.length - 1, right: origin.col + values[0].length - 1 }
         : null;
-    const hidden = h.visible ? hiddenLines(h.visible, usedRange) : { rows: [], columns: [] };
+    let hidden: { rows: number[]; columns: number[] } = { rows: [], columns: [] };
+    if (caps.hiddenRowsColumns && h.visible) hidden = hiddenLines(h.visible.isNullObject ? '' : h.visible.address, usedRange);
+    let merges: RangeRef[] = [];
+    if (caps.merges && h.merges) merges = h.merges.isNullObject ? [] : parseAreas(h.merges.address);
     sheets.push({
       name: h.name,
       position: h.position,
@@ -189,7 +192,7 @@ export async function readWorkbook(context: Excel.RequestContext, options: ReadO
       origin,
       values,
       numberFormats: d?.numberFormats ?? [],
-      merges: h.merges && !h.merges.isNullObject ? parseAreas(h.merges.address) : [],
+      merges,
       hiddenRows: hidden.rows,
       hiddenColumns: hidden.columns,
       tables: (tablesBySheet.get(h.name) ?? []).sort((a, b) => a.range.top - b.range.top || a.range.left - b.range.left),
@@ -259,9 +262,9 @@ function readSettings(d: SheetData | null): { rows: number; markerFound: boolean
 }
 
 /** Rows and columns of the used range that no visible area covers. */
-function hiddenLines(visible: Excel.RangeAreas, used: RangeRef | null): { rows: number[]; columns: number[] } {
+function hiddenLines(visibleAddress: string, used: RangeRef | null): { rows: number[]; columns: number[] } {
   if (!used) return { rows: [], columns: [] };
-  const areas = visible.isNullObject ? [] : parseAreas(visible.address);
+  const areas = visibleAddress === '' ? [] : parseAreas(visibleAddress);
   const rows: number[] = [];
   const columns: number[] = [];
   const rowSpans = areas.map((a) => [a.top, Math.min(a.bottom, LAST_ROW)]);
@@ -280,6 +283,7 @@ async function readInBlocks(
   context: Excel.RequestContext,
   sheets: SheetHandles[],
   tables: TableHandles[],
+  caps: Capabilities,
   budget: number,
   firstBytesPerCell: number,
 ): Promise<{ data: Map<string, SheetData | null>; syncs: number }> {
@@ -289,11 +293,11 @@ async function readInBlocks(
     h.used = h.sheet.getUsedRangeOrNullObject(true);
     h.used.load('address');
     const whole = h.sheet.getRange();
-    if (h.merges) {
+    if (caps.merges) {
       h.merges = whole.getMergedAreasOrNullObject();
       h.merges.load('address');
     }
-    if (h.visible) {
+    if (caps.hiddenRowsColumns) {
       h.visible = whole.getSpecialCellsOrNullObject('Visible');
       h.visible.load('address');
     }

@@ -166,7 +166,7 @@ function settingsSteps(document: string, existing: OfficeRead['facts']['settings
   steps.push(
     step(existing ? 2 : 1, undefined, (b) => {
       if (existing) {
-        b.sheet(SETTINGS_SHEET_NAME).getRange('A:A').clear('Contents');
+        b.sheet(SETTINGS_SHEET_NAME).getRange('A:A').clear('All');
       } else {
         b.remember(SETTINGS_SHEET_NAME, b.context.workbook.worksheets.add(SETTINGS_SHEET_NAME));
       }
@@ -406,7 +406,7 @@ function exceptionSheetSteps(x: SheetSpec, oldPosition: number | null, caps: Off
     for (const rule of group.rules) steps.push(ruleStep(x.name, address, rule));
   }
 
-  steps.push(...linkSteps(x.name, x.cells.filter((c) => c.link), caps.cellProperties, maxData));
+  steps.push(...linkSteps(x.name, x.cells.filter((c) => c.link), caps, maxData));
 
   if (caps.printSetup) {
     const print = x.print;
@@ -479,54 +479,58 @@ export function styleRectangles(cells: SheetCell[]): Map<NonNullable<SheetCell['
  * run of linked cells in a column; otherwise one hyperlink per cell (the only per-cell
  * call in the shell, and only for the exception sheet's red and amber rows).
  */
-function linkSteps(sheet: string, cells: SheetCell[], bulk: boolean, maxData: number): Step[] {
+function linkSteps(sheet: string, cells: SheetCell[], caps: OfficeRead['facts']['capabilities'], maxData: number): Step[] {
   const hyperlink = (c: SheetCell): Excel.RangeHyperlink => {
     const link = c.link as NonNullable<SheetCell['link']>;
     const h: Excel.RangeHyperlink = { documentReference: sheetCellA1(link.sheet, link.cell.row, link.cell.col) };
     if (typeof c.value === 'string' && c.value !== '') h.textToDisplay = c.value;
     return h;
   };
-  if (!bulk) {
-    return cells.map((c) => {
+  const steps: Step[] = [];
+  if (!caps.cellProperties) {
+    // Before ExcelApi 1.9: one hyperlink per cell.
+    for (const c of cells) {
       const address = cellA1(c.row, c.col);
       const h = hyperlink(c);
-      return step(2, h, (b) => {
-        b.sheet(sheet).getRange(address).hyperlink = h;
-      });
-    });
-  }
-  const steps: Step[] = [];
-  const byCol = new Map<number, SheetCell[]>();
-  for (const c of cells) {
-    const list = byCol.get(c.col) ?? [];
-    list.push(c);
-    byCol.set(c.col, list);
-  }
-  for (const [col, list] of [...byCol].sort((a, b) => a[0] - b[0])) {
-    list.sort((a, b) => a.row - b.row);
-    let run: SheetCell[] = [];
-    const flush = () => {
-      if (run.length === 0) return;
-      const props = run.map((c) => [{ hyperlink: hyperlink(c) }]);
-      const address = rangeA1({ top: run[0].row, bottom: run[run.length - 1].row, left: col, right: col });
       steps.push(
-        step(2, props, (b) => {
-          b.sheet(sheet).getRange(address).setCellProperties(props);
+        step(2, h, (b) => {
+          b.sheet(sheet).getRange(address).hyperlink = h;
         }),
       );
-      run = [];
-    };
-    let bytes = 0;
-    for (const c of list) {
-      const size = jsonBytes(hyperlink(c));
-      if (run.length > 0 && (c.row !== run[run.length - 1].row + 1 || bytes + size > maxData)) {
-        flush();
-        bytes = 0;
-      }
-      run.push(c);
-      bytes += size;
     }
-    flush();
+  } else {
+    const byCol = new Map<number, SheetCell[]>();
+    for (const c of cells) {
+      const list = byCol.get(c.col) ?? [];
+      list.push(c);
+      byCol.set(c.col, list);
+    }
+    for (const [col, list] of [...byCol].sort((a, b) => a[0] - b[0])) {
+      list.sort((a, b) => a.row - b.row);
+      let run: SheetCell[] = [];
+      const flush = () => {
+        if (run.length === 0) return;
+        const props = run.map((c) => [{ hyperlink: hyperlink(c) }]);
+        const address = rangeA1({ top: run[0].row, bottom: run[run.length - 1].row, left: col, right: col });
+        steps.push(
+          step(2, props, (b) => {
+            b.sheet(sheet).getRange(address).setCellProperties(props);
+          }),
+        );
+        run = [];
+      };
+      let bytes = 0;
+      for (const c of list) {
+        const size = jsonBytes(hyperlink(c));
+        if (run.length > 0 && (c.row !== run[run.length - 1].row + 1 || bytes + size > maxData)) {
+          flush();
+          bytes = 0;
+        }
+        run.push(c);
+        bytes += size;
+      }
+      flush();
+    }
   }
   return steps;
 }
