@@ -117,6 +117,7 @@ export class ExcelDouble {
   private suspended = false;
   private cellEditMode = false;
   private nextSyncFailure: { code: string; message: string } | null = null;
+  private scheduledFailure: { at: number; code: string; message: string } | null = null;
   private operationFailure: { match: (op: { kind: string; name: string; path: string; index: number }) => boolean; code: string } | null = null;
   private apiSetOf: ApiSetLookup | null = null;
   readonly context: DContext;
@@ -219,6 +220,12 @@ export class ExcelDouble {
     return this;
   }
 
+  /** The sync with this 1-based number (counting from now) is refused as a whole. */
+  failSyncNumber(n: number, code: string, message = `Injected ${code}`): this {
+    this.scheduledFailure = { at: this.stats.syncs + n, code, message };
+    return this;
+  }
+
   /** The first queued operation matching fails (with the operations before it applied, as in Excel). */
   failOperation(match: (op: { kind: string; name: string; path: string; index: number }) => boolean, code = 'GeneralException'): this {
     this.operationFailure = { match, code };
@@ -277,6 +284,11 @@ export class ExcelDouble {
       throw new DoubleOfficeError(code, message);
     };
     if (this.cellEditMode) refuse('InvalidOperationInCellEditMode', 'Excel is in cell-editing mode.');
+    if (this.scheduledFailure && this.scheduledFailure.at === this.stats.syncs) {
+      const f = this.scheduledFailure;
+      this.scheduledFailure = null;
+      refuse(f.code, f.message);
+    }
     if (this.nextSyncFailure) {
       const f = this.nextSyncFailure;
       this.nextSyncFailure = null;
