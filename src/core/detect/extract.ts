@@ -447,7 +447,7 @@ function extractLong(g: Grid, table: DetectedTable, cols: Cols, config: RagConfi
   // measures that share a name are told apart by the text columns that group them ("(Trafford)")
   const byName = new Map<string, Measure[]>();
   for (const m of out) {
-    const k = `${m.ref ?? ''}\u0001${m.name}`;
+    const k = m.name;
     const list = byName.get(k);
     if (list) list.push(m);
     else byName.set(k, [m]);

@@ -150,6 +150,13 @@ function hasPhrase(h: string, phrase: string): boolean {
   return (' ' + h + ' ').includes(' ' + phrase + ' ');
 }
 
+/** Words of a code that names a place or an organisation, not a measure ("area_code", "ward id"). */
+const PLACE_WORDS = new Set([
+  'area', 'ward', 'region', 'authority', 'la', 'lad', 'council', 'org', 'organisation', 'organization', 'geography', 'lsoa',
+  'msoa', 'country', 'district', 'site', 'location', 'building', 'team', 'postcode', 'post', 'provider', 'school', 'trust',
+  'project', 'service', 'owner', 'user', 'dept', 'department',
+]);
+
 /**
  * The role a header names, or null. `h` is the header after normHeader. Period
  * headers (Q1, Apr-24, 2016/17...) are recognised separately (periods.ts).
@@ -219,7 +226,7 @@ export function roleOfNormalised(h: string): RoleMatch | null {
 
   // reference codes
   if (hasWord(w, 'ref') || hasWord(w, 'reference')) return { role: 'ref', score: 80 };
-  if ((w[w.length - 1] === 'id' || w[w.length - 1] === 'code') && w.length <= 4) {
+  if ((w[w.length - 1] === 'id' || w[w.length - 1] === 'code') && w.length <= 4 && !w.some((x) => PLACE_WORDS.has(x))) {
     const about = w.some((x) => x === 'pi' || x === 'kpi' || x === 'measure' || x === 'indicator' || x === 'standard' || x === 'metric');
     return { role: 'ref', score: about ? 75 : 50 };
   }

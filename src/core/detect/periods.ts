@@ -37,7 +37,7 @@ const RE_QUARTER_ORD = /(?:^|[^a-z0-9])([1-4])(?:st|nd|rd|th) ?(?:quarter|qtr)(?
 const RE_HALF = /(?:^|[^a-z0-9])(?:h|half) ?([12])(?![0-9])/;
 const RE_HALF_WORD = /(?:^|[^a-z])(first|second) half(?![a-z])/;
 const RE_WEEK = /(?:^|[^a-z0-9])(?:week|wk|w) ?(\d{1,2})(?![0-9])/;
-const RE_YEAR = /(?:^|[^0-9])((?:19[5-9]|20\d)\d)(?![0-9])/;
+const RE_YEAR = /(?:^|[^0-9/])((?:19[5-9]|20\d)\d)(?![0-9]|[/\-–]\d)/;
 
 /** Words that may surround a period in a cell of a period column ("FY 2023/24", "Quarter ending Jun 2024"). */
 const PERIOD_FILLER = new Set(['fy', 'financial', 'fiscal', 'year', 'yr', 'quarter', 'qtr', 'month', 'week', 'ending', 'period', 'to', 'and', 'of', 'q', 'h', 'w', 'wk', 'half', 'calendar']);

@@ -887,8 +887,21 @@ function detectSheet(
   if (blocks.length >= 2) {
     for (let k = 0; k < blocks.length; k++) {
       const b = blocks[k];
-      const floor = Math.max(grid.top, ...blocks.filter((o) => o !== b && o.lastDataRow < b.headerTop).map((o) => o.lastDataRow + 1));
+      // the caption may be the last row the table above ran into (a heading has no data, and the next header ends that table)
+      const floor = Math.max(grid.top, ...blocks.filter((o) => o !== b && o.headerRow < b.headerTop).map((o) => Math.min(o.lastDataRow + 1, Math.max(o.firstDataRow, b.headerTop - 1))));
       b.caption = captionAbove(ctx, b, floor);
+    }
+  }
+
+  // a caption belongs to the table below it, not to the one above that ran into it
+  for (const b of blocks) {
+    if (!b.caption) continue;
+    for (const o of blocks) {
+      if (o === b || o.fixedRange || o.excelTable) continue;
+      if (b.caption.row >= o.firstDataRow && b.caption.row <= o.lastDataRow && o.left <= b.right && b.left <= o.right) {
+        o.lastDataRow = b.caption.row - 1;
+        trimBlock(ctx, o);
+      }
     }
   }
 
