@@ -7,6 +7,7 @@ import { cli } from './en-GB/cli';
 import { common } from './en-GB/common';
 import { detect } from './en-GB/detect';
 import { office } from './en-GB/office';
+import { pane } from './en-GB/pane';
 import { spc } from './en-GB/spc';
 import { plan } from './en-GB/plan';
 import { refresh } from './en-GB/refresh';
@@ -17,6 +18,7 @@ export const enGB = {
   common,
   detect,
   office,
+  pane,
   spc,
   plan,
   refresh,
