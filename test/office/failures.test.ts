@@ -3,48 +3,12 @@
  * after the read and before the first write; a request Excel refuses as a
  * whole changes nothing.
  */
-import type { RefreshOutcome, RefreshReport, WritePlan } from '../../src/core/types';
+import type { RefreshReport, WritePlan } from '../../src/core/types';
 import { SETTINGS_SHEET_NAME } from '../../src/core/types';
 import { OfficeShellError } from '../../src/workbook/office/errors';
 import { refreshExcel } from '../../src/workbook/office/shell';
 import type { ExcelDouble } from './double/excel-double';
-import { column, councilReturn, emptyPlan, exceptionSheet, newDouble, owned, plainBlock, tableBlock } from './helpers';
-
-export function report(overrides: Partial<RefreshReport> = {}): RefreshReport {
-  const counts = { blue: 0, green: 1, amber: 1, red: 1, noData: 1, noTarget: 0, checkData: 0 };
-  const figures = {
-    label: 'All measures',
-    measures: 4,
-    counts,
-    withTarget: 4,
-    metTarget: { count: 1, percent: 25 },
-    offTarget: { count: 2, percent: 50 },
-    offByMoreThanTolerance: { count: 1, percent: 25 },
-    noData: { count: 1, percent: 25 },
-    overall: 'amber' as const,
-    overallReason: 'mean score 2',
-  };
-  return {
-    refreshedAt: '2025-04-01T09:00:00.000Z',
-    tables: [],
-    skippedSheets: [],
-    results: [],
-    summary: { whole: figures, byDirectorate: [], byTable: [] },
-    issues: [],
-    changes: [],
-    configErrors: [],
-    ...overrides,
-  };
-}
-
-export function refreshWith(plan: WritePlan, overrides: Partial<RefreshReport> = {}) {
-  const calls: { now: string; appVersion: string }[] = [];
-  const refresh = (_s: unknown, o: { now: string; appVersion: string }): RefreshOutcome => {
-    calls.push(o);
-    return { plan, report: report(overrides) };
-  };
-  return { refresh, calls };
-}
+import { column, councilReturn, emptyPlan, exceptionSheet, newDouble, owned, plainBlock, refreshWith, tableBlock } from './helpers';
 
 async function attempt(x: ExcelDouble, plan: WritePlan, overrides: Partial<RefreshReport> = {}) {
   const before = x.exportState();

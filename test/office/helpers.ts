@@ -1,5 +1,5 @@
 /** Workbooks, plans and shortcuts shared by the Office shell tests. */
-import type { CellValue, OwnedBlock, SheetSpec, StatusBlock, StatusColumn, TextRule, WritePlan } from '../../src/core/types';
+import type { CellValue, OwnedBlock, RefreshOutcome, RefreshReport, SheetSpec, StatusBlock, StatusColumn, TextRule, WritePlan } from '../../src/core/types';
 import { readExcel } from '../../src/workbook/office/shell';
 import type { OfficeRead } from '../../src/workbook/office/read';
 import { applyPlan } from '../../src/workbook/office/write';
@@ -128,3 +128,40 @@ export function exceptionSheet(rows: { ref: string; name: string; status: string
 export function emptyPlan(overrides: Partial<WritePlan> = {}): WritePlan {
   return { clear: [], statusBlocks: [], exceptionSheet: null, removeSheets: [], savedDocument: null, ...overrides };
 }
+
+export function report(overrides: Partial<RefreshReport> = {}): RefreshReport {
+  const counts = { blue: 0, green: 1, amber: 1, red: 1, noData: 1, noTarget: 0, checkData: 0 };
+  const figures = {
+    label: 'All measures',
+    measures: 4,
+    counts,
+    withTarget: 4,
+    metTarget: { count: 1, percent: 25 },
+    offTarget: { count: 2, percent: 50 },
+    offByMoreThanTolerance: { count: 1, percent: 25 },
+    noData: { count: 1, percent: 25 },
+    overall: 'amber' as const,
+    overallReason: 'mean score 2',
+  };
+  return {
+    refreshedAt: '2025-04-01T09:00:00.000Z',
+    tables: [],
+    skippedSheets: [],
+    results: [],
+    summary: { whole: figures, byDirectorate: [], byTable: [] },
+    issues: [],
+    changes: [],
+    configErrors: [],
+    ...overrides,
+  };
+}
+
+export function refreshWith(plan: WritePlan, overrides: Partial<RefreshReport> = {}) {
+  const calls: { now: string; appVersion: string }[] = [];
+  const refresh = (_s: unknown, o: { now: string; appVersion: string }): RefreshOutcome => {
+    calls.push(o);
+    return { plan, report: report(overrides) };
+  };
+  return { refresh, calls };
+}
+

@@ -28,6 +28,8 @@ export const OPTIONAL_FEATURES = {
 } as const;
 
 export type OptionalFeature = keyof typeof OPTIONAL_FEATURES;
+/** Optional features whose absence the user is told about (the others only cost speed). */
+export type DegradedFeature = Exclude<OptionalFeature, 'cellProperties'>;
 export type Capabilities = Record<OptionalFeature, boolean>;
 
 /** Office.context.requirements.isSetSupported, or a stand-in in tests. */

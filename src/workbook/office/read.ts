@@ -16,7 +16,7 @@ import type { CellValue, RangeRef, SheetSnapshot, SheetVisibility, TableInfo, Wo
 import { SETTINGS_MARKER, SETTINGS_SHEET_NAME } from '../../core/types';
 import { LAST_COL, LAST_ROW, parseAddress, parseAreas, rangeA1 } from './a1';
 import { fromSyncError, isPayloadError } from './errors';
-import type { Capabilities, OptionalFeature } from './features';
+import type { Capabilities, DegradedFeature } from './features';
 import { DEFAULT_BUDGET_BYTES, MAX_CELLS_PER_READ, packBySize } from './payload';
 
 export interface SettingsSheetFacts {
@@ -39,7 +39,7 @@ export interface OfficeFacts {
   tableNames: string[];
   capabilities: Capabilities;
   /** Optional features the host lacked while reading (merges, hidden rows). */
-  degraded: OptionalFeature[];
+  degraded: DegradedFeature[];
   /** Round trips the read took. */
   syncs: number;
 }
@@ -200,7 +200,7 @@ export async function readWorkbook(context: Excel.RequestContext, options: ReadO
     });
   }
 
-  const degraded: OptionalFeature[] = [];
+  const degraded: DegradedFeature[] = [];
   if (!caps.merges) degraded.push('merges');
   if (!caps.hiddenRowsColumns) degraded.push('hiddenRowsColumns');
 

@@ -10,7 +10,7 @@ import type { RagConfig } from '../../core/config/schema';
 import type { RefreshOptions } from '../../core/refresh';
 import type { RefreshOutcome, RefreshReport, WorkbookSnapshot, WritePlan } from '../../core/types';
 import { OfficeShellError } from './errors';
-import { DECLARED_EXCEL_API, detectCapabilities, hostHasDeclaredSet, type IsSetSupported, type OptionalFeature } from './features';
+import { DECLARED_EXCEL_API, detectCapabilities, hostHasDeclaredSet, type IsSetSupported, type DegradedFeature } from './features';
 import { readWorkbook, type OfficeRead } from './read';
 import { applyPlan, type ApplyResult } from './write';
 
@@ -35,7 +35,7 @@ export interface OfficeRefreshResult {
   read: OfficeRead;
   write: ApplyResult;
   /** Optional features the host lacked (each has a message in messages.office.degraded). */
-  degraded: OptionalFeature[];
+  degraded: DegradedFeature[];
   /** Round trips in all: read and write. */
   syncs: number;
 }

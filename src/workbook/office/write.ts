@@ -19,7 +19,7 @@ import { SETTINGS_CHUNK, SETTINGS_MARKER, SETTINGS_SHEET_NAME } from '../../core
 import { cellA1, columnLetters, rangeA1, sheetCellA1 } from './a1';
 import { checkPlan, deletedTableColumns, ownedRect } from './check';
 import { OfficeShellError, blockedMessage, fromSyncError } from './errors';
-import type { OptionalFeature } from './features';
+import type { DegradedFeature } from './features';
 import { ACTION_OVERHEAD_BYTES, DEFAULT_BUDGET_BYTES, jsonBytes, packBySize } from './payload';
 import type { OfficeRead } from './read';
 import { SHEET_STYLES, hexColour, widthToPoints } from './styles';
@@ -32,7 +32,7 @@ export interface ApplyResult {
   /** Round trips the write took: 1 unless a batch had to be split by size. */
   syncs: number;
   /** Optional features the host lacked, so part of the plan was skipped (print setup). */
-  degraded: OptionalFeature[];
+  degraded: DegradedFeature[];
 }
 
 /** Proxies of the current batch, fetched once per batch. */
@@ -86,7 +86,7 @@ export async function applyPlan(
     throw new OfficeShellError('blocked', blockedMessage(problems), { problems, nothingWritten: true });
   }
   const budget = options.budgetBytes ?? DEFAULT_BUDGET_BYTES;
-  const degraded: OptionalFeature[] = [];
+  const degraded: DegradedFeature[] = [];
   const steps = planSteps(plan, read, budget, degraded);
   if (steps.length === 0) return { syncs: 0, degraded };
 
@@ -113,7 +113,7 @@ export async function applyPlan(
 
 // ------------------------------------------------------------------ steps
 
-function planSteps(plan: WritePlan, read: OfficeRead, budget: number, degraded: OptionalFeature[]): Step[] {
+function planSteps(plan: WritePlan, read: OfficeRead, budget: number, degraded: DegradedFeature[]): Step[] {
   const steps: Step[] = [];
   const { facts, snapshot } = read;
   const caps = facts.capabilities;
