@@ -363,7 +363,6 @@ function extractLong(g: Grid, table: DetectedTable, cols: Cols, config: RagConfi
   const orderOf = (p: PeriodInfo): number => ordered.find((x) => samePeriod(x, p))?.order ?? Number.POSITIVE_INFINITY;
 
   const out: Measure[] = [];
-  const extraCols = idCols.filter((c) => c.role === 'ignore');
   for (const groupRows of groups.values()) {
     const points = groupRows
       .map((r) => ({ r, p: periodOf(r) }))
@@ -444,22 +443,33 @@ function extractLong(g: Grid, table: DetectedTable, cols: Cols, config: RagConfi
       issues,
     });
   }
-  // measures that share a name are told apart by the text columns that group them ("(Trafford)")
+  // measures that share a name are told apart by the text columns that group them ("(Trafford, Percentage)")
   const byName = new Map<string, Measure[]>();
   for (const m of out) {
-    const k = m.name;
-    const list = byName.get(k);
+    const list = byName.get(m.name);
     if (list) list.push(m);
-    else byName.set(k, [m]);
+    else byName.set(m.name, [m]);
   }
+  const wordy = (v: string): boolean => /[a-z]/.test(v);
+  const suffixCols = idCols.filter((c) => c.role !== 'measure' && c.role !== 'ref');
   for (const list of byName.values()) {
     if (list.length < 2) continue;
-    const differing = extraCols.filter((c) => new Set(list.map((m) => cellText(g.value(m.row, c.col)) ?? '')).size > 1);
-    if (differing.length === 0) continue;
-    const wordy = differing.find((c) => list.every((m) => /[a-z]\s|\s[A-Za-z]|[a-z]{3}/.test(cellText(g.value(m.row, c.col)) ?? ''))) ?? differing[0];
+    const valueOf = (m: Measure, col: number): string => cellText(g.value(m.row, col)) ?? '';
+    const differing = suffixCols.filter((c) => new Set(list.map((m) => valueOf(m, c.col))).size > 1);
+    // words before codes; as few columns as tell the measures apart
+    const ordered = [...differing.filter((c) => list.every((m) => wordy(valueOf(m, c.col)))), ...differing.filter((c) => !list.every((m) => wordy(valueOf(m, c.col))))];
+    const chosen: number[] = [];
+    for (const c of ordered) {
+      chosen.push(c.col);
+      const keys = new Set(list.map((m) => chosen.map((k) => valueOf(m, k)).join('\u0001')));
+      if (keys.size === list.length) break;
+    }
+    if (chosen.length === 0) continue;
     for (const m of list) {
-      const extra = cellText(g.value(m.row, wordy.col));
-      if (extra) m.name = `${m.name} (${extra})`;
+      const extra = chosen.map((k) => valueOf(m, k)).filter((v) => v.length > 0);
+      if (extra.length === 0) continue;
+      m.name = `${m.name} (${extra.join(', ')})`;
+      m.unitHint ??= unitHintOf(null, m.name);
     }
   }
   return out;

@@ -246,7 +246,10 @@ function isStackRow(ctx: SheetCtx, u: number, left: number, right: number, heade
       const t = trimCell(value);
       if (t.length === 0) continue;
       if (t.length > 100) return false;
-      if (t.split(/\s+/).length > MAX_BANNER_WORDS && parsePeriodText(t, ctx.ysm) === null && roleOfHeader(t) === null) return false;
+      if (t.split(/\s+/).length > MAX_BANNER_WORDS && parsePeriodText(t, ctx.ysm) === null) {
+        const m = roleOfHeader(t);
+        if (m === null || m.role === 'ignore') return false; // a note ("See the table to the right for RAG guidance")
+      }
       if (MARKER.test(t)) return false;
     } else return false;
     seen.add(k);
@@ -323,7 +326,7 @@ function headerOver(ctx: SheetCtx, r: number, left: number, right: number, minTo
   const sample1 = bottom === r ? sample : sampleRowsBelow(ctx, bottom, left, right);
   const owned1 = ownedColumns(ctx.owned, ctx.sheet.name, bottom);
   const a1x = analyseColumns(ctx.grid, { top, bottom }, left, right, sample1, owned1, ctx.ysm);
-  if ((qualifies(a1x) && a1x.score >= a0.score) || !qualifies(a0)) return { cand: { headerTop: top, headerRow: bottom, left, right, analysis: a1x }, single: a0 };
+  if (qualifies(a1x) || !qualifies(a0)) return { cand: { headerTop: top, headerRow: bottom, left, right, analysis: a1x }, single: a0 };
   return { cand: { headerTop: r, headerRow: r, left, right, analysis: a0 }, single: a0 };
 }
 
@@ -350,7 +353,7 @@ function tryHeaderAt(ctx: SheetCtx, r: number, minTop: number): HeaderCandidate[
 }
 
 /** Scans down from a header to the end of its block: two blank rows, an END marker, the next header, an Excel table, or the end of the sheet. */
-function scanBlock(ctx: SheetCtx, headerRow: number, left: number, right: number): { last: number; next: number } {
+function scanBlock(ctx: SheetCtx, headerRow: number, left: number, right: number, stopAtHeaders = true): { last: number; next: number } {
   const g = ctx.grid;
   let blanks = 0;
   let last = headerRow;
@@ -363,7 +366,7 @@ function scanBlock(ctx: SheetCtx, headerRow: number, left: number, right: number
     }
     blanks = 0;
     if (isEndRow(ctx, r, left, right)) break;
-    if (looksLikeHeaderRow(ctx, r)) {
+    if (stopAtHeaders && looksLikeHeaderRow(ctx, r)) {
       const next = tryHeaderAt(ctx, r, r);
       if (next.some((n) => n.left <= right && n.right >= left)) break;
     }
@@ -733,7 +736,8 @@ function forcedBlock(ctx: SheetCtx, e: TableConfig, index: number, issues: Issue
   }
   if (!best) return null;
   const c = best.cand;
-  const scan = scanBlock(ctx, c.headerRow, c.left, c.right);
+  // the settings say where the header is: what follows is data, even if it looks like a header
+  const scan = scanBlock(ctx, c.headerRow, c.left, c.right, false);
   return {
     excelTable: null,
     headerTop: c.headerTop,
