@@ -4,8 +4,10 @@
  */
 import { fmt, type Catalogue } from '../core/messages';
 import type { ChangeLogEntry } from '../core/config/saved';
-import type { Amount } from '../core/config/schema';
+import type { Amount, SettingsLayer } from '../core/config/schema';
 import type { Status } from '../core/types';
+import { DEFAULT_SETTINGS } from '../core/config/resolve';
+import { getSetting, SETTING_PATHS, type SettingPath } from './config-edit';
 
 /** A local date and time, "23 November 2026 at 18:50". */
 export function formatWhen(iso: string, m: Catalogue): string {
@@ -94,7 +96,15 @@ export function describeChange(entry: ChangeLogEntry, m: Catalogue): ChangeLabel
   if (scope === 'settings') what = fmt(t.whatScope.settings, { what });
   else if (scope === 'table') what = fmt(t.whatScope.table, { what, table: subject });
   else if (scope === 'measure') what = fmt(t.whatScope.measure, { what, measure: subject });
-  return { what, from: formatSettingValue(rest, entry.from, m), to: formatSettingValue(rest, entry.to, m) };
+  const value = (v: unknown): string => {
+    // an unset workbook setting is the built-in default: say which
+    if ((v === null || v === undefined) && scope === 'settings' && (SETTING_PATHS as readonly string[]).includes(rest)) {
+      const d = getSetting(DEFAULT_SETTINGS as SettingsLayer, rest as SettingPath);
+      if (d !== undefined) return fmt(t.defaultValue, { value: formatSettingValue(rest, d, m) });
+    }
+    return formatSettingValue(rest, v, m);
+  };
+  return { what, from: value(entry.from), to: value(entry.to) };
 }
 
 /** Who made a change, in words ("the pane"). */

@@ -5,7 +5,6 @@
  */
 export const pane = {
   appName: 'RAG Refresh',
-  starting: 'Starting RAG Refresh…',
   tabsLabel: 'RAG Refresh sections',
   format: {
     /** A local date and time: "23 November 2026 at 18:50". */
@@ -37,7 +36,6 @@ export const pane = {
     notSaved: 'The changes are in this browser only until you download the workbook.',
     noneOpen: 'Open a workbook to start.',
     readFailed: 'RAG Refresh could not open “{name}”: {message}',
-    selectUnavailable: 'In Excel, choosing a measure selects its row. Here it is at {sheet}!{cell}.',
   },
 
   progress: {
@@ -108,7 +106,6 @@ export const pane = {
     title: 'RAG Refresh could not finish',
     unexpected: 'Something went wrong: {message}',
     dismiss: 'Dismiss',
-    officeUnavailable: 'Excel could not be reached, so RAG Refresh opened in browser mode.',
   },
 
   exceptions: {
@@ -170,7 +167,6 @@ export const pane = {
     off: 'Off',
     inherit: 'As the {level} ({value})',
     levels: { defaults: 'defaults', table: 'table' },
-    overridesHeading: 'Overrides',
     tableOverrides: 'For one table',
     tableChoose: 'Table',
     tableNone: 'Choose a table',
@@ -195,7 +191,8 @@ export const pane = {
     changeLogBySource: { pane: 'the pane', cli: 'the command line' },
     changeLogMore: 'Show all {count} changes',
     changeLogFewer: 'Show fewer changes',
-    notSet: 'default',
+    notSet: 'not set',
+    defaultValue: 'default ({value})',
     what: {
       tolerance: 'Tolerance',
       polarity: 'Polarity',
@@ -237,7 +234,6 @@ export const pane = {
     discard: 'Discard',
     applied: 'Applied. {count} recorded in the change log.',
     discarded: 'Changes discarded.',
-    invalidPending: 'Fix the highlighted entries before applying.',
   },
 
   tables: {

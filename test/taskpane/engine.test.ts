@@ -1,0 +1,91 @@
+import { enGB } from '../../src/core/messages';
+import { computePreview, diffReports, exceptionGroups, measureCell, sameConfig, savedConfigProblems, savedView } from '../../src/taskpane/engine';
+import { previewSummary } from '../../src/taskpane/components/PreviewBar';
+import { fakeEngine, MEASURES, NOW, reportFor, savedText, snapshotWith } from './helpers';
+
+describe('preview diff', () => {
+  const before = reportFor(MEASURES, {});
+  it('matches measures by key and lists only status changes, in workbook order, with the new reason', () => {
+    const after = reportFor(MEASURES, { settings: { tolerance: { type: 'relative', value: 5 } } });
+    const moves = diffReports(before, after);
+    expect(moves.map((m) => [m.label, m.from, m.to])).toEqual([
+      ['CS2', 'amber', 'red'],
+      ['AD1', 'amber', 'red'],
+      ['AD2', 'amber', 'red'],
+    ]);
+    expect(moves[0]!.reason).toMatch(/^Red: 81/);
+  });
+
+  it('no change, no moves', () => {
+    expect(diffReports(before, reportFor(MEASURES, {}))).toEqual([]);
+  });
+
+  it('measures that appear or leave are moves from or to nothing', () => {
+    const fewer = reportFor(MEASURES.filter((m) => m.sheet !== 'Adults'), {});
+    expect(diffReports(before, fewer).map((m) => [m.label, m.from, m.to])).toEqual([
+      ['AD1', 'amber', null],
+      ['AD2', 'amber', null],
+      ['AD3', 'noTarget', null],
+    ]);
+    expect(diffReports(fewer, before).map((m) => [m.label, m.from, m.to])[0]).toEqual(['AD1', null, 'amber']);
+  });
+
+  it('summarises in words: the first few, then how many more', () => {
+    const after = reportFor(MEASURES, { settings: { tolerance: { type: 'absolute', value: 0 } } });
+    const moves = diffReports(before, after);
+    expect(previewSummary(moves, enGB)).toBe('3 measures would change: CS2 Amber → Red, AD1 Amber → Red, AD2 Amber → Red');
+    const many = [...moves, ...moves].map((m, i) => ({ ...m, label: `M${i}` }));
+    expect(previewSummary(many, enGB)).toBe('6 measures would change: M0 Amber → Red, M1 Amber → Red, M2 Amber → Red, M3 Amber → Red, … and 2 more');
+    expect(previewSummary(moves.slice(0, 1), enGB)).toBe('1 measure would change: CS2 Amber → Red');
+    expect(previewSummary([], enGB)).toBe('No measure would change status.');
+  });
+
+  it('computePreview runs the engine in memory with the draft and lists the configuration edits it would record', () => {
+    const engine = fakeEngine();
+    const draft = { version: 1, settings: { tolerance: { type: 'relative' as const, value: 5 } } };
+    const preview = computePreview(engine, { snapshot: snapshotWith(null), baseline: before, saved: { version: 1 }, draft, now: NOW, appVersion: 'x' });
+    expect(engine.calls[0]).toMatchObject({ config: draft, changedBy: 'pane', now: NOW });
+    expect(preview.moves).toHaveLength(3);
+    expect(preview.overall).toEqual({ from: 'amber', to: 'red' });
+    expect(preview.edits).toEqual([{ at: NOW, what: 'settings.tolerance', from: null, to: { type: 'relative', value: 5 }, by: 'pane' }]);
+  });
+});
+
+describe('exceptions', () => {
+  it('groups red and amber by directorate (as the exception sheet), red first', () => {
+    const groups = exceptionGroups(reportFor(MEASURES, {}));
+    expect(groups.map((g) => [g.group, g.results.map((r) => `${r.measure.ref} ${r.status}`)])).toEqual([
+      ["Children's Services", ['CS3 red', 'CS2 amber']],
+      ['Adult Services', ['AD1 amber', 'AD2 amber']],
+    ]);
+  });
+
+  it('selects a measure by its name cell', () => {
+    const report = reportFor(MEASURES, {});
+    expect(measureCell(report.results[1]!, report)).toEqual({ sheet: 'Children', row: 5, col: 1 });
+  });
+});
+
+describe('saved settings', () => {
+  it('reads none, ok and invalid documents, keeping the change log of an invalid one', () => {
+    expect(savedView(snapshotWith(null)).kind).toBe('none');
+    const ok = savedView(snapshotWith(savedText({ version: 1, settings: { polarity: 'lower' } }, [{ at: NOW, what: 'settings.polarity', from: null, to: 'lower' }])));
+    expect(ok.kind).toBe('ok');
+    expect(ok.config.settings).toEqual({ polarity: 'lower' });
+    expect(ok.changeLog).toHaveLength(1);
+    const bad = savedView(snapshotWith(JSON.stringify({ format: 'rag-refresh', version: 1, config: { settings: { colour: 'red' } }, changeLog: [{ at: NOW, what: 'x', from: 1, to: 2 }] })));
+    expect(bad.kind).toBe('invalid');
+    expect(bad.errors[0]).toContain('colour');
+    expect(bad.changeLog).toHaveLength(1);
+  });
+
+  it('recognises the core’s saved-config-invalid error', () => {
+    expect(savedConfigProblems(Object.assign(new Error('x'), { code: 'saved-config-invalid', details: ['a', 'b'] }))).toEqual(['a', 'b']);
+    expect(savedConfigProblems(new Error('other'))).toBeNull();
+  });
+
+  it('compares configurations ignoring key order, version and undefined keys', () => {
+    expect(sameConfig({ version: 1, settings: { polarity: 'lower', tolerance: undefined } }, { settings: { polarity: 'lower' } })).toBe(true);
+    expect(sameConfig({ settings: { polarity: 'lower' } }, { settings: { polarity: 'higher' } })).toBe(false);
+  });
+});
