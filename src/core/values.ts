@@ -150,15 +150,18 @@ const MISSING_COMPACT = new Set<string>([
 /** Texts that mean nothing (zero), in British usage: a "nil return". */
 const ZERO_WORDS = new Set<string>(['nil', 'zero', 'nil return']);
 
+const ANY_SPACE = /[\s\u200b\u2060\ufeff]/;
+const SPACES = /[\s\u200b\u2060\ufeff]+/g;
+
 function compactLower(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) if (!isSpaceCode(text.charCodeAt(i))) out += text[i];
-  return out.toLowerCase();
+  const lower = text.toLowerCase();
+  return ANY_SPACE.test(lower) ? lower.replace(SPACES, '') : lower;
 }
 
 /** True when a trimmed text is a no-data token. */
 function missingToken(trimmed: string): boolean {
   if (trimmed.length > MAX_TOKEN_TEXT) return false;
+  if (isDigit(trimmed.charCodeAt(0))) return false; // no token starts with a digit: the common numeric text skips the look-up
   const c = compactLower(trimmed);
   if (MISSING_COMPACT.has(c)) return true;
   if (c.startsWith('pleaseselect') || c.startsWith('pleasechoose')) return true;
@@ -495,7 +498,14 @@ function parseNumericText(s: string, raw: CellValue): ParsedValue | null {
 
 /** Rounds away binary noise from a percentage held as a fraction (0.92 * 100 = 92.00000000000001). */
 function percentPoints(fraction: number): number {
-  const v = Number((fraction * 100).toPrecision(15));
+  const raw = fraction * 100;
+  if (raw === 0) return 0;
+  if (Math.abs(raw) < 1e5) {
+    // noise sits far below ten decimal places: round it off without building a string
+    const r = Math.round(raw * 1e10) / 1e10;
+    if (Math.abs(r - raw) < 1e-9) return r === 0 ? 0 : r;
+  }
+  const v = Number(raw.toPrecision(15));
   return v === 0 ? 0 : v;
 }
 

@@ -938,12 +938,19 @@ function detectSheet(
   return { tables: [], reason: reasons[0] ?? T().skipped.noHeader };
 }
 
-/** True when the sheet is the exception summary the add-in wrote: its A1 is a title beginning "RAG Refresh". */
+/**
+ * True when the sheet is the exception summary the add-in wrote: its name is the one passed in,
+ * its A1 is a title beginning "RAG Refresh", or its A2 begins with the exception sheet's marker
+ * ("Produced by RAG Refresh", from the catalogue).
+ */
 function isExceptionSheet(sheet: SheetSnapshot, exceptionSheetName: string | undefined): boolean {
   if (exceptionSheetName !== undefined && norm(sheet.name) === norm(exceptionSheetName)) return true;
   const g = gridOf(sheet);
-  const v = g.value(0, 0);
-  return typeof v === 'string' && trimCell(v).startsWith('RAG Refresh');
+  const a1v = g.value(0, 0);
+  if (typeof a1v === 'string' && trimCell(a1v).startsWith('RAG Refresh')) return true;
+  const marker = (messages as { plan?: { exceptions?: { marker?: string } } }).plan?.exceptions?.marker;
+  const a2v = g.value(1, 0);
+  return marker !== undefined && marker.length > 0 && typeof a2v === 'string' && trimCell(a2v).startsWith(marker);
 }
 
 /**

@@ -682,6 +682,13 @@ describe('sheets that are skipped', () => {
     expect(r.tables.map((t) => t.sheet)).toEqual(['KPIs']);
     expect(r.skippedSheets.map((s) => s.sheet)).toEqual(['RAG Exceptions', 'Summary']);
   });
+
+  test('the exception sheet the write plan lays out (marker in A2) is skipped under any name', () => {
+    const written = sheet('RAG Exceptions (2)', [['Exception summary'], ['Produced by RAG Refresh on 14 January 2026. 48 measures in 6 tables.'], [null], ...SIMPLE]);
+    const r = run(workbook(written, sheet('KPIs', SIMPLE)));
+    expect(r.tables.map((t) => t.sheet)).toEqual(['KPIs']);
+    expect(r.skippedSheets).toEqual([{ sheet: 'RAG Exceptions (2)', reason: 'the exception summary RAG Refresh wrote' }]);
+  });
 });
 
 describe('scale', () => {
