@@ -98,35 +98,83 @@ function area(b: Box): number {
   return (b.bottom - b.top + 1) * (b.right - b.left + 1);
 }
 
-/** The bounding box of the cells, leaving out far outliers until it holds at most `max` cells. */
+/**
+ * The bounding box of the cells, leaving out far outliers until it holds at
+ * most `max` cells: the row or column furthest from its neighbour (the biggest
+ * gap) goes first, with its cells, and the box is taken again. Linear in the
+ * number of cells.
+ */
 export function usedBox(rows: number[], cols: number[], max: number): Box | null {
   if (rows.length === 0) return null;
-  const distinctRows = [...new Set(rows)].sort((a, b) => a - b);
-  const distinctCols = [...new Set(cols)].sort((a, b) => a - b);
+  const byRow = new Map<number, number[]>();
+  const byCol = new Map<number, number[]>();
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    const c = cols[i];
+    let lr = byRow.get(r);
+    if (!lr) byRow.set(r, (lr = []));
+    lr.push(c);
+    let lc = byCol.get(c);
+    if (!lc) byCol.set(c, (lc = []));
+    lc.push(r);
+  }
+  const distinctRows = [...byRow.keys()].sort((a, b) => a - b);
+  const distinctCols = [...byCol.keys()].sort((a, b) => a - b);
+  const rowCount = new Map<number, number>([...byRow].map(([r, l]) => [r, l.length]));
+  const colCount = new Map<number, number>([...byCol].map(([c, l]) => [c, l.length]));
+  const droppedRows = new Set<number>();
+  const droppedCols = new Set<number>();
   let r0 = 0;
   let r1 = distinctRows.length - 1;
   let c0 = 0;
   let c1 = distinctCols.length - 1;
-  const box = (): Box => ({
-    top: distinctRows[r0],
-    bottom: distinctRows[r1],
-    left: distinctCols[c0],
-    right: distinctCols[c1],
-  });
-  while (area(box()) > max) {
-    // Drop the row or column furthest from its neighbour (the biggest gap).
+  const settle = (): void => {
+    while (r0 <= r1 && !rowCount.get(distinctRows[r0])) r0++;
+    while (r1 >= r0 && !rowCount.get(distinctRows[r1])) r1--;
+    while (c0 <= c1 && !colCount.get(distinctCols[c0])) c0++;
+    while (c1 >= c0 && !colCount.get(distinctCols[c1])) c1--;
+  };
+  const box = (): Box => ({ top: distinctRows[r0], bottom: distinctRows[r1], left: distinctCols[c0], right: distinctCols[c1] });
+  const dropRow = (r: number): void => {
+    droppedRows.add(r);
+    for (const c of byRow.get(r)!) if (!droppedCols.has(c)) colCount.set(c, colCount.get(c)! - 1);
+    rowCount.set(r, 0);
+  };
+  const dropCol = (c: number): void => {
+    droppedCols.add(c);
+    for (const r of byCol.get(c)!) if (!droppedRows.has(r)) rowCount.set(r, rowCount.get(r)! - 1);
+    colCount.set(c, 0);
+  };
+  settle();
+  while (r0 <= r1 && c0 <= c1 && area(box()) > max) {
+    // The next live row or column in from each side, to measure the gap.
+    const nextRow = (from: number, step: number): number => {
+      let i = from + step;
+      while (i >= r0 && i <= r1 && !rowCount.get(distinctRows[i])) i += step;
+      return i;
+    };
+    const nextCol = (from: number, step: number): number => {
+      let i = from + step;
+      while (i >= c0 && i <= c1 && !colCount.get(distinctCols[i])) i += step;
+      return i;
+    };
+    const rb = nextRow(r1, -1);
+    const rt = nextRow(r0, 1);
+    const cr = nextCol(c1, -1);
+    const cl = nextCol(c0, 1);
     const gaps = [
-      { side: 'bottom', gap: r1 > r0 ? distinctRows[r1] - distinctRows[r1 - 1] : -1 },
-      { side: 'right', gap: c1 > c0 ? distinctCols[c1] - distinctCols[c1 - 1] : -1 },
-      { side: 'top', gap: r1 > r0 ? distinctRows[r0 + 1] - distinctRows[r0] : -1 },
-      { side: 'left', gap: c1 > c0 ? distinctCols[c0 + 1] - distinctCols[c0] : -1 },
+      { side: 0, gap: rb >= r0 ? distinctRows[r1] - distinctRows[rb] : -1 },
+      { side: 1, gap: cr >= c0 ? distinctCols[c1] - distinctCols[cr] : -1 },
+      { side: 2, gap: rt <= r1 ? distinctRows[rt] - distinctRows[r0] : -1 },
+      { side: 3, gap: cl <= c1 ? distinctCols[cl] - distinctCols[c0] : -1 },
     ].sort((a, b) => b.gap - a.gap);
     const pick = gaps[0];
     if (pick.gap < 0) break;
-    if (pick.side === 'bottom') r1--;
-    else if (pick.side === 'right') c1--;
-    else if (pick.side === 'top') r0++;
-    else c0++;
+    if (pick.side === 0) dropRow(distinctRows[r1]);
+    else if (pick.side === 1) dropCol(distinctCols[c1]);
+    else if (pick.side === 2) dropRow(distinctRows[r0]);
+    else dropCol(distinctCols[c0]);
+    settle();
   }
   return box();
 }
