@@ -1,5 +1,5 @@
 /** The notice dialog's page: shows the notice from the query string; Close tells the command to close the dialog. */
-import { messages } from '../core/messages/index';
+import { office } from '../core/messages/en-GB/office';
 import { noticeFromSearch } from './notify';
 
 function render(): void {
@@ -9,14 +9,14 @@ function render(): void {
   const lines = document.getElementById('lines');
   const close = document.getElementById('close');
   if (!main || !title || !lines || !close) return;
-  title.textContent = notice?.title ?? messages.office.notice.title;
+  title.textContent = notice?.title ?? office.notice.title;
   main.dataset.kind = notice?.kind ?? 'success';
   for (const line of notice?.lines ?? []) {
     const p = document.createElement('p');
     p.textContent = line;
     lines.appendChild(p);
   }
-  close.textContent = messages.office.notice.close;
+  close.textContent = office.notice.close;
   const done = () => {
     try {
       Office.context.ui.messageParent('close');

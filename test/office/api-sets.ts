@@ -10,6 +10,8 @@ import ts from 'typescript';
 export const OFFICE_DTS = path.join(__dirname, '..', '..', 'node_modules', '@types', 'office-js', 'index.d.ts');
 
 export interface ApiSetInfo {
+  /** Declared as a class (a proxy object) rather than an interface (plain data such as RangeHyperlink). */
+  isClass?: boolean;
   /** The highest ExcelApi version the member's tag names ("1.1 for reading; 1.2 for setting" gives 1.2). */
   excelApi: string | null;
   /** The tag names only a platform-specific set (ExcelApiDesktop, ExcelApiOnline): never usable unguarded. */
@@ -49,7 +51,7 @@ export function excelApiSets(): Map<string, ApiSetInfo> {
           if (!name) continue;
           const key = `${st.name.text}.${name}`;
           const tag = memberTag(text, m);
-          const info = tag ? parseTag(tag) : { excelApi: null, platformOnly: false, tag: null };
+          const info: ApiSetInfo = { ...(tag ? parseTag(tag) : { excelApi: null, platformOnly: false, tag: null }), isClass: ts.isClassDeclaration(st) };
           const prev = map.get(key);
           // Overloads: keep the lowest (an overload the shell can use on the older set).
           if (!prev || (info.excelApi && prev.excelApi && compareVersions(info.excelApi, prev.excelApi) < 0)) map.set(key, info);
