@@ -332,10 +332,24 @@ export function resolveRoles(grid: Grid, drafts: ColumnDraft[], sampleRows: numb
       } else demote(d);
     }
   } else if (hasPeriodColumns) {
-    // one target per period
+    // one target per period; a target of a longer period ("Target 2024/25" beside quarters) is the
+    // target when there is no other, else the annual target
+    const values = drafts.filter((d) => d.role === 'period' && d.periodValue && d.period);
     const seen: ColumnDraft[] = [];
+    let plainTaken = plain.length > 0;
     for (const d of periodic) {
-      if (seen.some((s) => s.period && d.period && samePeriod(s.period, d.period))) demote(d);
+      const matchesAPeriod = values.some((v) => samePeriod(v.period!, d.period!));
+      if (!matchesAPeriod) {
+        if (!plainTaken) {
+          d.periodTarget = false;
+          plainTaken = true;
+        } else if (!drafts.some((x) => x.role === 'annualTarget')) {
+          d.role = 'annualTarget';
+          d.periodTarget = false;
+        } else demote(d);
+        continue;
+      }
+      if (seen.some((x) => x.period && d.period && samePeriod(x.period, d.period))) demote(d);
       else seen.push(d);
     }
   }

@@ -62,16 +62,18 @@ function columnsOf(table: DetectedTable): Cols {
   const all = table.columns;
   const first = (role: DetectedColumn['role']): DetectedColumn | null => all.find((c) => c.role === role) ?? null;
   const col = (role: DetectedColumn['role']): number | null => first(role)?.col ?? null;
-  const targets = all.filter((c) => c.role === 'target');
-  const plainTarget = targets.find((c) => !c.period) ?? null;
-  const periodTargets = targets.filter((c) => c.period);
   const wide = all.filter((c) => c.role === 'period' && c.period).sort((a, b) => a.period!.order - b.period!.order || a.col - b.col);
+  // a target column is a period's own target when its period is one of the period columns'
+  const targets = all.filter((c) => c.role === 'target');
+  const ofAPeriod = (c: DetectedColumn): boolean => c.period !== undefined && wide.some((w) => samePeriod(w.period!, c.period!));
+  const plainTarget = targets.find((c) => !ofAPeriod(c)) ?? null;
+  const periodTargets = targets.filter(ofAPeriod);
   const longPeriod = all.find((c) => c.role === 'period' && !c.period)?.col ?? null;
   return {
     ref: col('ref'),
     measure: col('measure'),
     actual: first('actual'),
-    target: plainTarget ?? (wide.length === 0 ? periodTargets[0] ?? null : null),
+    target: plainTarget,
     periodTargets,
     annualTarget: col('annualTarget'),
     previous: first('previous'),

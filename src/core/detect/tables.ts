@@ -160,17 +160,38 @@ function segmentsAt(ctx: SheetCtx, r: number): [number, number][] {
     for (let i = 0; !occ && i < sample.length; i++) occ = !masked(ctx, sample[i], c) && !g.isBlank(sample[i], c);
     occupied.push(occ);
   }
-  const out: [number, number][] = [];
+  const runs: [number, number][] = [];
   let start = -1;
   for (let i = 0; i <= occupied.length; i++) {
     if (i < occupied.length && occupied[i]) {
       if (start < 0) start = i;
     } else if (start >= 0) {
-      out.push([g.left + start, g.left + i - 1]);
+      runs.push([g.left + start, g.left + i - 1]);
       start = -1;
     }
   }
+  // a spacer column inside a table: the run after a one-column gap belongs to the table when it
+  // names no measure of its own and its headers are data words ("Owner", "Commentary"); a legend
+  // beside the table ("RAG Guidance") stays apart
+  const out: [number, number][] = [];
+  for (const run of runs) {
+    const prev = out[out.length - 1];
+    if (prev && run[0] - prev[1] === 2 && continuesTable(ctx, r, run)) prev[1] = run[1];
+    else out.push([run[0], run[1]]);
+  }
   return out;
+}
+
+function continuesTable(ctx: SheetCtx, r: number, [left, right]: [number, number]): boolean {
+  let data = false;
+  for (let c = left; c <= right; c++) {
+    const t = ctx.grid.headerText(r, c).text;
+    if (t.length === 0) continue;
+    const m = roleOfHeader(t);
+    if (!m || m.role === 'ignore' || m.role === 'measure' || m.role === 'ref') return false;
+    data = true;
+  }
+  return data;
 }
 
 const SUB_HEADER_WORDS = new Set(['total', 'totals', 'forecast', 'actual', 'actuals', 'target', 'variance', 'ytd', 'profile', 'plan', 'outturn', 'result', 'rag', 'comment', 'comments', 'value', 'baseline']);

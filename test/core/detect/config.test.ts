@@ -158,6 +158,23 @@ describe('shaping a detected table', () => {
   });
 });
 
+describe('period columns named by the settings', () => {
+  test('headers that are not periods become periods in column order', () => {
+    const s = sheet('S', [['Ref', 'Measure', 'Spring', 'Summer', 'Autumn', 'Actual'], ['A', 'x', 1, 2, null, 9]]);
+    const r = detectTables(workbook(s), cfg({ tables: [{ sheet: 'S', columns: { Spring: 'period', Summer: 'period', Autumn: 'period', Actual: 'ignore' } }] }), []);
+    const t = r.tables[0];
+    expect(t.columns.filter((c) => c.role === 'period').map((c) => [c.header, c.period!.order])).toEqual([
+      ['Spring', 0],
+      ['Summer', 1],
+      ['Autumn', 2],
+    ]);
+    expect(t.currentPeriod?.label).toBe('Summer');
+    const [m] = extractMeasures(t, s, {});
+    expect(m.actual).toMatchObject({ value: 2 });
+    expect(m.previous).toMatchObject({ value: 1 });
+  });
+});
+
 describe('choosing the period', () => {
   const WIDE: CellValue[][] = [
     ['Ref', 'Measure', 'Q1', 'Q2', 'Q3', 'Target'],

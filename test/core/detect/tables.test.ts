@@ -321,6 +321,17 @@ describe('several tables on a sheet', () => {
     ]);
   });
 
+  test('a spacer column inside a table does not cut it short', () => {
+    const s = sheet('S', [
+      ['Ref', 'Measure', 'Actual', 'Target', null, 'Lead officer', 'Commentary'],
+      ['A', 'one', 1, 2, null, 'Sam', 'Fine.'],
+    ]);
+    const t = only(workbook(s));
+    expect(t.right).toBe(6);
+    expect(roleOf(t, 'Commentary')).toBe('commentary');
+    expect(measuresOf(t, s)[0]).toMatchObject({ owner: 'Sam', commentary: 'Fine.' });
+  });
+
   test('a legend beside the table, past an empty column, is not part of it', () => {
     const s = sheet('S', [
       ['Project Name', 'Delivery (RAG)', 'Commentary', null, 'RAG Guidance', null],
@@ -510,6 +521,17 @@ describe('wide layouts', () => {
     expect(m.target).toMatchObject({ value: 11 });
     expect(m.targetCell).toEqual({ row: 2, col: 4 });
     expect(m.previous).toMatchObject({ value: 10 });
+  });
+
+  test('"Target 2024/25" beside quarterly columns is the target (the annual one when a plain Target exists)', () => {
+    const s = sheet('S', [['Measure', 'Q1 2024/25', 'Q2 2024/25', 'Target 2024/25'], ['x', 5, 6, 8]]);
+    const t = only(workbook(s));
+    expect(roleOf(t, 'Target 2024/25')).toBe('target');
+    expect(measuresOf(t, s)[0].target).toMatchObject({ value: 8 });
+    const both = sheet('S', [['Measure', 'Q1 2024/25', 'Q2 2024/25', 'Target', 'Target 2024/25'], ['x', 5, 6, 7, 8]]);
+    const t2 = only(workbook(both));
+    expect(roleOf(t2, 'Target 2024/25')).toBe('annualTarget');
+    expect(measuresOf(t2, both)[0]).toMatchObject({ target: { value: 7 }, annualTarget: { value: 8 } });
   });
 
   test('forecast and total columns of a period are not data', () => {
