@@ -268,28 +268,23 @@ function extractRows(g: Grid, table: DetectedTable, cols: Cols, config: RagConfi
     // the series: every period column in order
     const series: SeriesPoint[] = cols.periods.map((c) => ({ period: c.period!, value: parseValue(g.value(row, c.col), g.format(row, c.col)), cell: { row, col: c.col } }));
 
-    // the comparison: a Previous column, else the previous period (or the same period last year)
+    // the comparison: the previous period of a wide layout (or the same period last year), else a Previous column
     let previous: ParsedValue | null = null;
     let previousLabel: string | null = null;
     let lastYear = f.lastYear;
     const curPeriod = current?.period ?? cols.actual?.period ?? null;
     const yearAgo = curPeriod ? lastYearPeriod(cols.periods, curPeriod) : null;
     if (yearAgo && !lastYear) lastYear = parseValue(g.value(row, yearAgo.col), g.format(row, yearAgo.col));
-    if (lastYearMode && yearAgo) {
-      previous = parseValue(g.value(row, yearAgo.col), g.format(row, yearAgo.col));
-      previousLabel = yearAgo.period!.label;
+    const prevCol = lastYearMode ? yearAgo : findPeriod(cols.periods, table.previousPeriod);
+    if (prevCol) {
+      previous = parseValue(g.value(row, prevCol.col), g.format(row, prevCol.col));
+      previousLabel = prevCol.period!.label;
     } else if (lastYearMode && cols.lastYear !== null) {
       previous = f.lastYear;
       previousLabel = table.columns.find((c) => c.col === cols.lastYear)?.header ?? null;
     } else if (cols.previous) {
       previous = parsed(g, row, cols.previous.col);
       previousLabel = cols.previous.header;
-    } else {
-      const prevCol = findPeriod(cols.periods, table.previousPeriod);
-      if (prevCol) {
-        previous = parseValue(g.value(row, prevCol.col), g.format(row, prevCol.col));
-        previousLabel = prevCol.period!.label;
-      }
     }
 
     out.push({

@@ -218,6 +218,23 @@ describe('issues', () => {
   });
 });
 
+describe('the comparison value', () => {
+  test('in a wide layout the previous period comes before a Baseline column; without one the column is used', () => {
+    const { measures } = read([
+      ['Measure', 'Baseline', 'Q1', 'Q2'],
+      ['x', 4, 5, 6],
+    ]);
+    expect(measures[0]).toMatchObject({ previous: { value: 5 }, previousLabel: 'Q1' });
+    const single = read([['Measure', 'Baseline', 'Actual'], ['x', 4, 6]]).measures[0];
+    expect(single).toMatchObject({ previous: { value: 4 }, previousLabel: 'Baseline' });
+  });
+  test('"same period last year" mode uses a Same-period-last-year column when there are no periods', () => {
+    const config: RagConfig = { settings: { directionOfTravel: { compareWith: 'same-period-last-year' } } };
+    const { measures } = read([['Measure', 'Previous', 'Same period last year', 'Actual'], ['x', 5, 3, 6]], {}, config);
+    expect(measures[0]).toMatchObject({ previous: { value: 3 }, previousLabel: 'Same period last year', lastYear: { value: 3 } });
+  });
+});
+
 describe('settings for a measure', () => {
   test('a target from the measure settings replaces the sheet’s (a number or text)', () => {
     const config: RagConfig = { measures: [{ ref: 'A', target: 95 }, { name: 'y', target: '≥ 90%' }] };
