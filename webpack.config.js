@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-require-imports */
 /**
  * Builds the add-in, after the `yo office` React task-pane template:
  *   taskpane.html  the pane (React + Fluent UI), opened by "RAG settings"

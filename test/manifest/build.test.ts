@@ -19,7 +19,6 @@ beforeAll(async () => {
   process.env.ADDIN_BASE_URL = BASE;
   process.env.ADDIN_OUT_DIR = out;
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const makeConfig = require(path.join(ROOT, 'webpack.config.js')) as (env: object, options: object) => Promise<webpack.Configuration>;
     const config = await makeConfig({ WEBPACK_BUILD: true }, { mode: 'production' });
     const stats = await new Promise<webpack.Stats>((resolve, reject) =>

@@ -129,8 +129,7 @@ export async function readWorkbook(context: Excel.RequestContext, options: ReadO
     const table = tables.getItem(t.name);
     const range = table.getRange();
     range.load('address');
-    const columns = table.columns;
-    columns.load('items/name');
+    const columns = table.columns.load('items/name');
     return { name: t.name, sheet: t.worksheet.name, showHeaders: t.showHeaders, showTotals: t.showTotals, range, columns };
   });
   for (const h of sheetHandles) h.used.load('values,numberFormat');
@@ -306,8 +305,7 @@ async function readInBlocks(
     const table = context.workbook.tables.getItem(t.name);
     t.range = table.getRange();
     t.range.load('address');
-    t.columns = table.columns;
-    t.columns.load('items/name');
+    t.columns = table.columns.load('items/name');
   }
   syncs++;
   await syncRead(context, false);
@@ -360,7 +358,6 @@ async function readInBlocks(
       });
       syncs++;
       try {
-        // eslint-disable-next-line office-addins/no-context-sync-in-loop -- split by size after a refused request; each group depends on the previous one succeeding
         await syncRead(context, true);
       } catch (error) {
         if (!isPayloadError(error)) throw error;
