@@ -110,6 +110,26 @@ describe('checked before the first write: nothing is half-written', () => {
     expect((await attempt(x, emptyPlan({ exceptionSheet: taken }))).error.problems.map((p) => p.code)).toEqual(['table-name-taken']);
   });
 
+  test('a sheet with the exception sheet’s name that the add-in did not make is not replaced', async () => {
+    const x = councilReturn(newDouble());
+    x.addSheet('RAG exceptions', { rows: [['my own notes']] });
+    const { before, after, error } = await attempt(x, emptyPlan({ exceptionSheet: exceptionSheet([]) }));
+    expect(error.problems.map((p) => p.code)).toEqual(['sheet-name-taken']);
+    expect(error.message).toContain('There is already a sheet called “RAG exceptions” that RAG Refresh did not create');
+    expect(after).toEqual(before);
+  });
+
+  test('a renamed status column of a table is still found by its position and replaced', async () => {
+    const x = councilReturn(newDouble());
+    const block = tableBlock();
+    expect((await attempt(x, emptyPlan({ statusBlocks: [block] }))).error).toBeNull();
+    x.model.tables[0].columns[5] = 'My RAG';
+    x.sheet('Scorecard').cells.set(5, { value: 'My RAG', numberFormat: '@' });
+    const again = await attempt(x, emptyPlan({ clear: [owned(block, 4)], statusBlocks: [block] }));
+    expect(again.error).toBeNull();
+    expect(x.model.tables[0].columns).toEqual(['Ref', 'Indicator', 'Q1', 'Q2', 'Target', 'RAG status']);
+  });
+
   test('a host without the declared API level is refused before reading', async () => {
     const x = councilReturn(newDouble({ apiVersion: '1.6' }));
     const { error } = await attempt(x, fullPlan());

@@ -17,13 +17,21 @@ export function ownedRect(block: OwnedBlock): RangeRef {
   return { top: block.headerRow, bottom: block.lastDataRow, left: block.firstCol, right: block.firstCol + block.keys.length - 1 };
 }
 
-/** What clearing does to a table: the owned columns that exist and are deleted. */
+/**
+ * What clearing does to a table: the table columns inside an owned block's
+ * columns are deleted, by position (a header the user renamed is still ours).
+ * Returned as the names the read found.
+ */
 export function deletedTableColumns(table: TableInfo, clears: OwnedBlock[], sheet: string): string[] {
-  const names = new Set(table.columnNames.map((n) => n.toLowerCase()));
   const out: string[] = [];
   for (const c of clears) {
     if (c.sheet !== sheet || c.tableName !== table.name) continue;
-    for (const h of c.headers) if (names.has(h.toLowerCase()) && !out.includes(h)) out.push(h);
+    const from = Math.max(c.firstCol, table.range.left + 1, c.tableOriginalRight !== null ? c.tableOriginalRight + 1 : -1);
+    const to = Math.min(c.firstCol + c.keys.length - 1, table.range.right);
+    for (let col = from; col <= to; col++) {
+      const name = table.columnNames[col - table.range.left];
+      if (name !== undefined && !out.includes(name)) out.push(name);
+    }
   }
   return out;
 }
@@ -57,7 +65,6 @@ export function checkPlan(plan: WritePlan, snapshot: WorkbookSnapshot, facts: Of
 
   // ---- sheets added or removed: workbook structure protection
   const removed = new Set<string>(plan.removeSheets.filter((n) => facts.sheetNames.includes(n)));
-  if (plan.exceptionSheet && facts.sheetNames.includes(plan.exceptionSheet.name)) removed.add(plan.exceptionSheet.name);
   const structural: string[] = [...removed];
   if (plan.exceptionSheet) structural.push(plan.exceptionSheet.name);
   if (plan.savedDocument !== null && !facts.settingsSheet) structural.push(SETTINGS_SHEET_NAME);
@@ -110,9 +117,10 @@ export function checkPlan(plan: WritePlan, snapshot: WorkbookSnapshot, facts: Of
     if (!isValidSheetName(x.name)) {
       problems.push({ code: 'bad-sheet-name', sheet: x.name, range: '', message: fmt(e.badSheetName, { sheet: x.name }) });
     }
-    const clash = facts.sheetNames.find((n) => lower(n) === lower(x.name) && n !== x.name);
-    if (clash) {
-      problems.push({ code: 'bad-sheet-name', sheet: x.name, range: '', message: fmt(e.badSheetName, { sheet: x.name }) });
+    // An existing sheet of that name is replaced only when the plan says the add-in made it (removeSheets).
+    const existing = facts.sheetNames.find((n) => lower(n) === lower(x.name));
+    if (existing && !plan.removeSheets.some((n) => lower(n) === lower(existing))) {
+      problems.push({ code: 'sheet-name-taken', sheet: existing, range: '', message: fmt(e.sheetNameTaken, { sheet: existing }) });
     }
     if (x.table) {
       const tableName = x.table.name;
@@ -193,8 +201,8 @@ function checkTableBlock(block: StatusBlock, sheet: SheetSnapshot, clears: Owned
   }
   const deleted = deletedTableColumns(table, clears, sheet.name);
   const right = table.range.right - deleted.length;
-  const lastData = table.range.bottom - table.totalsRowCount;
-  if (block.firstCol !== right + 1 || block.headerRow !== table.range.top || block.firstDataRow !== table.range.top + 1 || block.lastDataRow !== lastData) {
+  // The columns start right of the table (once the owned ones are gone); the rows are the table's.
+  if (block.firstCol !== right + 1 || block.headerRow !== table.range.top || block.firstDataRow <= table.range.top || block.lastDataRow > table.range.bottom) {
     const range = rangeA1(table.range);
     problems.push({ code: 'table-moved', sheet: sheet.name, range, message: fmt(e.tableMoved, { sheet: sheet.name, table: table.name, range }) });
     return;

@@ -17,6 +17,7 @@ export interface PlanProblem {
     | 'table-no-header'
     | 'column-name-taken'
     | 'bad-sheet-name'
+    | 'sheet-name-taken'
     | 'table-name-taken'
     | 'api-missing';
   sheet: string;

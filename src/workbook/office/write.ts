@@ -127,8 +127,8 @@ function planSteps(plan: WritePlan, read: OfficeRead, budget: number, degraded: 
   const visibility = new Map(snapshot.sheets.map((s) => [s.name, s.visibility]));
   const toRemove = new Set(plan.removeSheets.filter((n) => facts.sheetNames.includes(n) && n !== SETTINGS_SHEET_NAME));
   const x = plan.exceptionSheet;
-  const oldPosition = x ? snapshot.sheets.find((s) => s.name === x.name)?.position ?? null : null;
-  if (x && facts.sheetNames.includes(x.name)) toRemove.add(x.name);
+  // A sheet of the exception sheet's name is in removeSheets (checked): the new one takes its place.
+  const oldPosition = x ? snapshot.sheets.find((s) => s.name.toLowerCase() === x.name.toLowerCase())?.position ?? null : null;
   for (const name of toRemove) steps.push(deleteSheetStep(name, visibility.get(name) === 'veryHidden'));
 
   // 3. What earlier refreshes wrote.
@@ -230,7 +230,14 @@ function toExcelValue(value: CellValue): string | number | boolean {
  * A rectangle's number formats then values, in row runs small enough for the
  * budget. `rows[i]` is row top + i.
  */
-function cellSteps(sheet: string, top: number, left: number, values: (string | number | boolean)[][], formats: string[][], maxData: number): Step[] {
+function cellSteps(
+  sheet: string,
+  top: number,
+  left: number,
+  values: (string | number | boolean | null)[][],
+  formats: (string | null)[][],
+  maxData: number,
+): Step[] {
   if (values.length === 0) return [];
   const steps: Step[] = [];
   let start = 0;
@@ -283,12 +290,27 @@ function statusBlockSteps(block: StatusBlock, maxData: number): Step[] {
         }),
       );
     }
+    // Headers bold and wrapped, as the file shell writes them.
+    const headerCell = cellA1(block.headerRow, col);
+    steps.push(
+      step(4, undefined, (b) => {
+        const format = b.sheet(block.sheet).getRange(headerCell).format;
+        format.font.bold = true;
+        format.wrapText = true;
+      }),
+    );
     if (rows > 0) {
-      const values: (string | number | boolean)[][] = [];
-      const formats: string[][] = [];
+      const values: (string | number | boolean | null)[][] = [];
+      const formats: (string | null)[][] = [];
       for (let k = 0; k < rows; k++) {
         const row = block.firstDataRow + k;
-        const value = skip.has(row) ? null : column.values[k] ?? null;
+        if (skip.has(row)) {
+          // null leaves a cell as it is: rows that are not measures get nothing.
+          values.push([null]);
+          formats.push([null]);
+          continue;
+        }
+        const value = column.values[k] ?? null;
         values.push([toExcelValue(value)]);
         formats.push([formatFor(value, column.numberFormats?.[k] ?? column.numberFormat)]);
       }
@@ -296,12 +318,14 @@ function statusBlockSteps(block: StatusBlock, maxData: number): Step[] {
       const data = rangeA1({ top: block.firstDataRow, bottom: block.lastDataRow, left: col, right: col });
       for (const rule of column.rules) steps.push(ruleStep(block.sheet, data, rule));
     }
-    const widthCell = cellA1(block.headerRow, col);
-    steps.push(
-      step(2, undefined, (b) => {
-        b.sheet(block.sheet).getRange(widthCell).format.columnWidth = widthToPoints(column.width);
-      }),
-    );
+    if (column.width > 0) {
+      const widthCell = cellA1(block.headerRow, col);
+      steps.push(
+        step(2, undefined, (b) => {
+          b.sheet(block.sheet).getRange(widthCell).format.columnWidth = widthToPoints(column.width);
+        }),
+      );
+    }
   });
   return steps;
 }

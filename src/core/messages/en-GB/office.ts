@@ -63,6 +63,8 @@ export const office = {
     columnNameTaken:
       'The table “{table}” already has a column called “{name}”. Rename that column, or rename the status column in RAG settings.',
     badSheetName: '“{sheet}” cannot be used as a sheet name in Excel. Choose another name in RAG settings.',
+    sheetNameTaken:
+      'There is already a sheet called “{sheet}” that RAG Refresh did not create, so the exception summary cannot replace it. Rename that sheet, or choose another name for the summary in RAG settings.',
     tableNameTaken:
       'The workbook already has a table called “{table}”, so the exception summary cannot use that name. Choose another in RAG settings.',
     cellEditMode:
