@@ -1,29 +1,271 @@
 /**
  * The whole refresh, pure: Snapshot in, WritePlan + Report out.
- * (Being built: the orchestrator lands with the rules and detection.)
+ *
+ *   saved document -> configuration (defaults < workbook < --config/pane)
+ *   -> detect tables -> extract measures -> rules (+ SPC) -> summary
+ *   -> status blocks + exception sheet + saved document = WritePlan
  */
-import type { RagConfig } from './config/schema';
-import type { RefreshOutcome, WorkbookSnapshot, WritePlan } from './types';
+import { cellAddress, rangeAddress } from './a1';
+import { diffConfigs } from './config/changes';
+import {
+  DEFAULT_OUTPUT,
+  mergeConfigs,
+  measureEntriesFor,
+  settingsFor,
+  tableEntriesFor,
+  workbookSettings,
+  type TableIdentity,
+} from './config/resolve';
+import {
+  emptyDocument,
+  parseSavedDocument,
+  serialiseSavedDocument,
+  type RefreshState,
+  type SavedDocument,
+} from './config/saved';
+import { CONFIG_VERSION, type RagConfig } from './config/schema';
+import { detectTables, extractMeasures } from './detect';
+import { fmt, messages } from './messages';
+import { buildExceptionSheet, groupOf, type GroupBy } from './plan/exceptionSheet';
+import { placeBlocks, type BlockRequest } from './plan/statusColumns';
+import { evaluateMeasure } from './rules/evaluate';
+import { groupSummaries, summarise } from './rules/summary';
+import { measureSpc } from './spc';
+import type {
+  DetectedTable,
+  Issue,
+  MeasureResult,
+  Polarity,
+  RefreshOutcome,
+  RefreshReport,
+  SheetSnapshot,
+  StatusColumnKey,
+  WorkbookSnapshot,
+  WritePlan,
+} from './types';
 
 export interface RefreshOptions {
-  /** ISO time of the refresh; the core reads no clock. */
+  /** ISO time of the refresh, local time with its offset ("2026-11-23T18:50:00+00:00"); the core reads no clock. */
   now: string;
   /** Configuration layered over the workbook's saved one (the CLI's --config, the pane's edits). */
   config?: RagConfig;
-  /** Refresh with the defaults, ignoring a saved configuration that is invalid (after the user confirmed). */
+  /** Who made the configuration change, for the change log ("pane", "cli --config"). */
+  changedBy?: string;
+  /** Refresh with the defaults, setting aside a saved configuration that is invalid (after the user confirmed). */
   ignoreSavedConfig?: boolean;
   /** Version of RAG Refresh, recorded in the saved document. */
   appVersion: string;
 }
 
+/** A refresh that cannot go ahead; nothing is written. */
+export class RefreshError extends Error {
+  constructor(
+    readonly code: 'saved-config-invalid' | 'no-room',
+    message: string,
+    readonly details: string[] = [],
+  ) {
+    super(message);
+    this.name = 'RefreshError';
+  }
+}
+
+function tableIdentity(t: DetectedTable): TableIdentity {
+  return { sheet: t.sheet, excelTable: t.excelTable, range: rangeAddress({ top: t.headerTop, left: t.left, bottom: t.lastDataRow, right: t.right }) };
+}
+
+/** The polarity some configuration layer sets for this measure (null when only the default applies). */
+function configuredPolarity(config: RagConfig, table: TableIdentity, m: { sheet: string; ref: string | null; name: string }): Polarity | null {
+  let p: Polarity | null = config.settings?.polarity ?? null;
+  for (const t of tableEntriesFor(config, table)) if (t.polarity) p = t.polarity;
+  for (const e of measureEntriesFor(config, m)) if (e.polarity) p = e.polarity;
+  return p;
+}
+
+/** The sheets the add-in wrote itself: its exception sheet (by the saved state, or by its marker text). */
+function isOwnSheet(sheet: SheetSnapshot, state: RefreshState | null): boolean {
+  if (state?.exceptionSheet && state.exceptionSheet === sheet.name) return true;
+  const a2 = sheet.origin.row <= 1 && sheet.origin.col === 0 ? sheet.values[1 - sheet.origin.row]?.[0] : undefined;
+  return typeof a2 === 'string' && a2.startsWith(messages.plan.exceptions.marker);
+}
+
+function uniqueName(wanted: string, taken: Set<string>, max = 31): string {
+  const lower = new Set([...taken].map((s) => s.toLowerCase()));
+  if (!lower.has(wanted.toLowerCase())) return wanted;
+  for (let i = 2; ; i++) {
+    const suffix = ` (${i})`;
+    const name = wanted.slice(0, max - suffix.length) + suffix;
+    if (!lower.has(name.toLowerCase())) return name;
+  }
+}
+
+/** Loads the saved document, or explains why it cannot be used. */
+function loadSaved(snapshot: WorkbookSnapshot, options: RefreshOptions): { doc: SavedDocument; warnings: string[] } {
+  const saved = parseSavedDocument(snapshot.savedDocument);
+  if (saved.kind === 'none') return { doc: emptyDocument(), warnings: [] };
+  if (saved.kind === 'ok') return { doc: saved.doc, warnings: [] };
+  if (!options.ignoreSavedConfig) {
+    throw new RefreshError('saved-config-invalid', fmt(messages.refresh.savedInvalid, { count: saved.errors.length }), saved.errors);
+  }
+  const doc = saved.doc;
+  doc.setAside = [...(doc.setAside ?? []), { at: options.now, text: saved.text, errors: saved.errors }];
+  return { doc, warnings: [messages.refresh.savedSetAside] };
+}
+
 export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): RefreshOutcome {
-  void snapshot;
-  void options;
-  throw new Error('refresh: not built yet');
+  const { doc, warnings } = loadSaved(snapshot, options);
+  const state = doc.state;
+  const config = options.config ? mergeConfigs(doc.config, options.config) : doc.config;
+  const output = { ...DEFAULT_OUTPUT, ...config.output };
+  const groupBy: GroupBy = output.groupBy;
+  const issues: Issue[] = warnings.map((message) => ({ severity: 'warning', code: 'saved-config-set-aside', sheet: '', cell: '', message }));
+
+  // The add-in's own sheets are not measure tables.
+  const ownSheets = snapshot.sheets.filter((s) => isOwnSheet(s, state)).map((s) => s.name);
+  const userSheets = snapshot.sheets.filter((s) => !ownSheets.includes(s.name));
+  const exceptionName = uniqueName(output.exceptionSheet, new Set(userSheets.map((s) => s.name)));
+  if (exceptionName !== output.exceptionSheet) {
+    issues.push({
+      severity: 'info',
+      code: 'exception-sheet-renamed',
+      sheet: output.exceptionSheet,
+      cell: '',
+      message: fmt(messages.plan.sheetNameTaken, { name: output.exceptionSheet, used: exceptionName }),
+    });
+  }
+
+  const detected = detectTables({ ...snapshot, sheets: userSheets }, config, state?.blocks ?? [], exceptionName);
+  issues.push(...detected.issues);
+  const sheetByName = new Map(userSheets.map((s) => [s.name, s]));
+
+  const results: MeasureResult[] = [];
+  const requests: BlockRequest[] = [];
+  const byTable: { table: DetectedTable; results: MeasureResult[] }[] = [];
+  const keys = (output.columns as readonly StatusColumnKey[]).filter((k) => k !== 'variation' && k !== 'assurance');
+  const nameColumn = new Map<string, number>();
+
+  for (const table of detected.tables) {
+    const sheet = sheetByName.get(table.sheet);
+    if (!sheet) continue;
+    issues.push(...table.issues);
+    const id = tableIdentity(table);
+    const measureCol = table.columns.find((c) => c.role === 'measure') ?? table.columns.find((c) => c.role === 'ref');
+    nameColumn.set(table.id, measureCol ? measureCol.col : table.left);
+    const tableResults: MeasureResult[] = [];
+    let spcUsed = false;
+    for (const measure of extractMeasures(table, sheet, config)) {
+      const mid = { sheet: measure.sheet, ref: measure.ref, name: measure.name };
+      const settings = settingsFor(config, id, mid);
+      const result = evaluateMeasure(measure, settings, {
+        polarityFromConfig: configuredPolarity(config, id, mid),
+        previousStatus: state ? (state.statuses[measure.key] ?? null) : undefined,
+      });
+      if (settings.statisticalTrend.enabled && measure.series.length > 0) {
+        spcUsed = true;
+        result.spc = measureSpc(
+          measure.series.map((p) => (p.value.kind === 'number' ? p.value.value : null)),
+          measure.series.map((p) => p.period.label),
+          result.polarity === 'higher' ? 'increase' : result.polarity === 'lower' ? 'decrease' : 'neutral',
+          result.targetRange ? null : result.target,
+          settings.statisticalTrend,
+        );
+        for (const w of result.spc.warnings) {
+          result.issues.push({ severity: 'info', code: 'spc', sheet: measure.sheet, cell: cellAddress(measure.row, nameColumn.get(table.id) ?? 0), message: w });
+        }
+      }
+      // The rules restate the extractor's findings with the measure's name: keep one of each.
+      const restated = new Set(result.issues.map((i) => `${i.code}@${i.cell}`));
+      issues.push(...measure.issues.filter((i) => !restated.has(`${i.code}@${i.cell}`)), ...result.issues);
+      tableResults.push(result);
+    }
+    results.push(...tableResults);
+    byTable.push({ table, results: tableResults });
+    const tableKeys: StatusColumnKey[] = spcUsed
+      ? [...keys, ...(output.columns as readonly StatusColumnKey[]).filter((k) => k === 'variation' || k === 'assurance'), ...(['variation', 'assurance'] as const)].filter(
+          (k, i, all) => all.indexOf(k) === i,
+        )
+      : keys;
+    requests.push({ table, sheet, results: tableResults, keys: tableKeys });
+  }
+
+  // Summary figures
+  const wb = workbookSettings(config);
+  const whole = summarise(results, messages.refresh.allMeasures, wb.overallRag);
+  const ungrouped = fmt(messages.plan.exceptions.ungrouped, { group: messages.plan.exceptions.groupNames[groupBy] });
+  const groups = groupSummaries(results, (r) => groupOf(r, groupBy) ?? ungrouped, wb.overallRag);
+  const byDirectorate = groupBy === 'directorate' ? groups : groupSummaries(results, (r) => groupOf(r, 'directorate') ?? ungrouped, wb.overallRag);
+  const tableSummaries = byTable.map(({ table, results: rs }) =>
+    summarise(rs, table.excelTable ?? `${table.sheet}!${rangeAddress({ top: table.headerRow, left: table.left, bottom: table.lastDataRow, right: table.right })}`, wb.overallRag),
+  );
+  const summary = { whole, byDirectorate, byTable: tableSummaries };
+
+  // Status columns
+  const placed = placeBlocks(requests, state?.blocks ?? []);
+  issues.push(...placed.issues);
+
+  // Exception sheet
+  const anySpc = results.some((r) => r.spc !== null);
+  const takenTableNames = new Set(userSheets.flatMap((s) => s.tables.map((t) => t.name)));
+  const exceptionSheet = buildExceptionSheet({
+    name: exceptionName,
+    tableName: uniqueName('RAGExceptions', takenTableNames, 255).replace(/[^A-Za-z0-9_]/g, '_'),
+    results,
+    summary,
+    groups,
+    groupBy,
+    tableCount: detected.tables.length,
+    issues,
+    now: options.now,
+    ...(snapshot.source.fileName ? { fileName: snapshot.source.fileName } : {}),
+    previousRefresh: state && state.refreshedAt ? state.refreshedAt : null,
+    spc: anySpc,
+    linkColumn: (r) => nameColumn.get(r.measure.tableId) ?? r.measure.actualCell?.col ?? 0,
+  });
+
+  // Saved document: the configuration, what was written, and the change log.
+  const statuses: Record<string, MeasureResult['status']> = {};
+  for (const r of results) statuses[r.measure.key] = r.status;
+  const newDoc: SavedDocument = {
+    ...doc,
+    config: { ...config, version: CONFIG_VERSION },
+    state: {
+      refreshedAt: options.now,
+      appVersion: options.appVersion,
+      exceptionSheet: exceptionName,
+      blocks: placed.owned,
+      statuses,
+    },
+    changeLog: [...doc.changeLog, ...(options.config ? diffConfigs(doc.config, config, options.now, options.changedBy) : [])],
+  };
+
+  const plan: WritePlan = {
+    clear: state?.blocks ?? [],
+    statusBlocks: placed.blocks,
+    exceptionSheet,
+    removeSheets: ownSheets,
+    savedDocument: serialiseSavedDocument(newDoc),
+  };
+
+  const changes = results
+    .filter((r) => r.change !== null)
+    .map((r) => ({ key: r.measure.key, name: r.measure.name, sheet: r.measure.sheet, change: r.change! }));
+
+  const report: RefreshReport = {
+    refreshedAt: options.now,
+    tables: detected.tables,
+    skippedSheets: detected.skippedSheets,
+    results,
+    summary,
+    issues,
+    changes,
+    configErrors: [],
+  };
+  return { plan, report };
 }
 
 /** The plan for Clear RAG: remove every column, format, sheet and setting the add-in added. */
 export function clearPlan(snapshot: WorkbookSnapshot): WritePlan {
-  void snapshot;
-  throw new Error('clearPlan: not built yet');
+  const saved = parseSavedDocument(snapshot.savedDocument);
+  const state = saved.kind === 'none' ? null : saved.doc.state;
+  const ownSheets = snapshot.sheets.filter((s) => isOwnSheet(s, state)).map((s) => s.name);
+  return { clear: state?.blocks ?? [], statusBlocks: [], exceptionSheet: null, removeSheets: ownSheets, savedDocument: null };
 }

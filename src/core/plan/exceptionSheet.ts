@@ -77,8 +77,9 @@ function figure(r: MeasureResult, n: number | null): { value: CellValue; numberF
   return { value: n, numberFormat: plainFormat(figureDecimals(r)) };
 }
 
+/** A summary percentage (0-100) as a cell: the fraction, formatted %. */
 function pct(p: number | null): { value: CellValue; numberFormat?: string } {
-  return p === null ? { value: '–' } : { value: p, numberFormat: '0%' };
+  return p === null ? { value: '–' } : { value: p / 100, numberFormat: '0%' };
 }
 
 export function buildExceptionSheet(input: ExceptionSheetInput): SheetSpec {

@@ -207,7 +207,10 @@ export function placeBlocks(requests: BlockRequest[], previous: OwnedBlock[]): P
     const skipRows: number[] = [];
     for (let row = firstDataRow; row <= lastDataRow; row++) if (!byRow.has(row)) skipRows.push(row);
 
-    const existingNames = new Set((excel?.columnNames ?? []).map((n) => n.trim().toLowerCase()));
+    // The user's column names (the table's names left of the add-in's own earlier columns).
+    const existingNames = new Set(
+      (excel?.columnNames ?? []).filter((_, i) => excel!.range.left + i <= userRight).map((n) => n.trim().toLowerCase()),
+    );
     const columns: StatusColumn[] = keys.map((key) => {
       let header: string = messages.common.columns[key];
       if (asTableColumns && existingNames.has(header.toLowerCase())) header = fmt(text.headerClash, { header });

@@ -52,12 +52,16 @@ export function evaluateMeasure(measure: Measure, settings: Settings, ctx: Evalu
     { actual: status.actual, scale: status.scale, targetRange: status.targetRange },
     polarity,
   );
-  const forecast = forecastForMeasure(measure, settings, {
-    polarity,
-    tolerance: status.tolerance,
-    thresholds: status.thresholds,
-    thresholdScale: status.scale,
-  });
+  // Without a value for the period being reported there is nothing to project from.
+  const forecast =
+    status.status === 'noData' || status.status === 'checkData'
+      ? { forecast: 'none' as const, reason: messages.rules.forecast.noCurrent }
+      : forecastForMeasure(measure, settings, {
+          polarity,
+          tolerance: status.tolerance,
+          thresholds: status.thresholds,
+          thresholdScale: status.scale,
+        });
   const rated = status.status !== 'noData' && status.status !== 'noTarget' && status.status !== 'checkData';
   const variance = rated ? computeVariance(status.actual, status.target, status.targetRange) : { variance: null, variancePercent: null };
   const change = statusChange(ctx.previousStatus, status.status);

@@ -148,6 +148,7 @@ export const rules = {
     methodLatest: 'latest value, {periods}',
     methodCumulative: 'running total to {periods} scaled to the full year',
     off: 'No forecast: forecasting is switched off',
+    noCurrent: 'No forecast: there is no usable value for the period being reported',
     dataOnly: 'No forecast: data only',
     noTarget: 'No forecast: no target',
     noSeries: 'No forecast: no period values this year',
