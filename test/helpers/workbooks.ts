@@ -42,7 +42,7 @@ export async function workbookOf(
 /** Every cell of every sheet as "Sheet!A1" -> value (ExcelJS's reading: text, number, formula...). */
 export async function cellsOf(bytes: Uint8Array): Promise<Map<string, unknown>> {
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(Buffer.from(bytes));
+  await wb.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
   const out = new Map<string, unknown>();
   wb.eachSheet((ws) => {
     ws.eachRow({ includeEmpty: false }, (row) => {
@@ -56,6 +56,6 @@ export async function cellsOf(bytes: Uint8Array): Promise<Map<string, unknown>> 
 
 export async function loadExcelJS(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(Buffer.from(bytes));
+  await wb.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
   return wb;
 }
