@@ -4,21 +4,31 @@
  * add-in inserts or removes stays as it was.
  *
  * What the add-in owns on a user's sheet, and how it recognises it again:
- *  - cells: every cell inside an OwnedBlock's rectangle (header row to last data
- *    row, first to last status column). The core remembers these blocks in the
- *    saved settings document and passes them in `plan.clear`.
+ *  - cells: every cell holding a value inside an OwnedBlock's rectangle (header
+ *    row to last data row, first to last status column). The core remembers
+ *    these blocks in the saved settings document and passes them in
+ *    `plan.clear`. A block is only written where the whole rectangle holds no
+ *    value (skip rows included), so a clear never removes a value that was there
+ *    before the add-in. Blank cells that only carry formatting (a template's
+ *    borders and fills) are left where they are, and the add-in writes no blank
+ *    cells of its own (a null status value is no cell at all).
  *  - conditional formats: a <conditionalFormatting> element whose every sqref
  *    range lies inside an owned rectangle. The add-in writes one per status
  *    column, over exactly that column's data rows. A user's format that only
  *    overlaps the block (a whole-sheet rule, say) is not the add-in's and stays.
- *  - column widths: a <col> lying inside an owned block's columns that has only
- *    the attributes the add-in writes (min, max, width, customWidth). A width
- *    the user has since changed in Excel is theirs and stays.
  *  - rows: a <row> the clear leaves without cells is removed only when it has no
  *    attribute but r, spans and x14ac:dyDescent (a row the add-in created, or
  *    one that means nothing without cells).
  *  - table columns: an Excel table grown by a block is shrunk back to the
  *    block's `tableOriginalRight`.
+ * Column widths are added only for columns that have no <col> yet, and never
+ * removed: a <col> the add-in wrote cannot be told from one a user wrote with
+ * the same attributes, so the width stays after Clear (the column is empty).
+ *
+ * One thing a clear cannot give back: when a status value was written into a
+ * blank cell that carried formatting, the value's cell keeps that formatting
+ * (with the status number format) while it is there; clearing removes the cell,
+ * and the blank's own formatting with it, because nothing records what it was.
  *
  * Derived data that is updated rather than only inserted: the <dimension> ref
  * (widened to cover new cells, never narrowed) and a row's `spans` hint
@@ -30,7 +40,7 @@ import { EXCEL_CELL_TEXT_LIMIT } from '../../core/types';
 import { MAX_COLS, MAX_ROWS, cellName, inRange, parseRange, rangeContains, rangeName } from './cellref';
 import { XlsxError } from './errors';
 import type { TablePart } from './read';
-import { CellSpan, ColSpan, RowSpan, SheetIndex, indexSheet, insertionPoint } from './sheet-index';
+import { CellSpan, RowSpan, SheetIndex, indexSheet, insertionPoint } from './sheet-index';
 import { StyleBook } from './styles';
 import { TableEditor } from './table-edit';
 import { Edit, Tok, XmlScanner, applyEdits, decodeXstring, encodeXstring, escapeAttr, escapeText, setAttrEdit } from './xml';
@@ -60,9 +70,6 @@ export interface SheetPatchResult {
 export function columnWidth(chars: number): number {
   return Math.trunc(((Math.max(0, chars) * 7 + 5) / 7) * 256) / 256;
 }
-
-/** The attributes of a <col> the add-in writes; one with exactly these is recognised as the add-in's. */
-const OWN_COL_ATTRS = ['customWidth', 'max', 'min', 'width'];
 
 const BARE_ROW_ATTRS = new Set(['r', 'spans']);
 
@@ -224,7 +231,7 @@ export function patchSheet(xml: string, clears: OwnedBlock[], blocks: StatusBloc
   if (owned.length) {
     for (const row of idx.rows) {
       for (const c of row.cells) {
-        if (owned.some((o) => inRange(o, c.row, c.col))) {
+        if (c.hasContent && owned.some((o) => inRange(o, c.row, c.col))) {
           removedCells.add(c);
           clearedStyle.set(key(c.row, c.col), c.style);
         }
@@ -234,10 +241,6 @@ export function patchSheet(xml: string, clears: OwnedBlock[], blocks: StatusBloc
   const removedCfs = new Set(
     idx.condFormats.filter((cf) => cf.sqref.length > 0 && cf.sqref.every((r) => owned.some((o) => rangeContains(o, r)))),
   );
-  const isOwnCol = (c: ColSpan): boolean =>
-    [...c.attrNames].sort().join(',') === OWN_COL_ATTRS.join(',') &&
-    owned.some((o) => c.min >= o.left && c.max <= o.right);
-  const removedCols = new Set(idx.colDefs.filter(isOwnCol));
   for (const b of clears) {
     if (!b.tableName || b.tableOriginalRight === null) continue;
     const ed = tableByName(b.tableName);
@@ -314,10 +317,16 @@ export function patchSheet(xml: string, clears: OwnedBlock[], blocks: StatusBloc
       };
       add({ row: b.headerRow, col, value: column.header, header: true, numFmt: '' });
       for (let r = b.firstDataRow; r <= b.lastDataRow; r++) {
-        if (skip.has(r)) continue;
         const i = r - b.firstDataRow;
+        const value = column.values[i] ?? null;
+        // Skip rows and empty values get no cell, but must be free like the rest of
+        // the block: a later clear removes every value in the block's rectangle.
+        if (skip.has(r) || value === null) {
+          checkFree(r, col, b.tableName);
+          continue;
+        }
         const fmt = column.numberFormats?.[i] ?? column.numberFormat;
-        add({ row: r, col, value: column.values[i] ?? null, header: false, numFmt: fmt });
+        add({ row: r, col, value, header: false, numFmt: fmt });
       }
       if (column.width > 0) newCols.push({ col, width: column.width });
       if (column.rules.length && b.lastDataRow >= b.firstDataRow) {
@@ -328,7 +337,7 @@ export function patchSheet(xml: string, clears: OwnedBlock[], blocks: StatusBloc
 
   // ------------------------------------------------------------ styles of new cells
   const colStyle = (col: number): number | null => {
-    for (const d of idx.colDefs) if (d.style !== null && col >= d.min && col <= d.max && !removedCols.has(d)) return d.style;
+    for (const d of idx.colDefs) if (d.style !== null && col >= d.min && col <= d.max) return d.style;
     return null;
   };
   const replacedCells = new Set<CellSpan>();
@@ -442,12 +451,10 @@ export function patchSheet(xml: string, clears: OwnedBlock[], blocks: StatusBloc
   }
 
   // Column widths: only for columns without a definition.
-  const keptColDefs = idx.colDefs.filter((d) => !removedCols.has(d));
   const colsToAdd = newCols
-    .filter((c) => !keptColDefs.some((d) => c.col >= d.min && c.col <= d.max))
+    .filter((c) => !idx.colDefs.some((d) => c.col >= d.min && c.col <= d.max))
     .sort((a, b) => a.col - b.col)
     .filter((c, i, arr) => i === 0 || arr[i - 1].col !== c.col);
-  for (const d of removedCols) edits.push({ start: d.start, end: d.end, text: '' });
   const colXml = (c: { col: number; width: number }): string =>
     `<${p}col min="${c.col + 1}" max="${c.col + 1}" width="${columnWidth(c.width)}" customWidth="1"/>`;
   if (colsToAdd.length) {
@@ -467,10 +474,6 @@ export function patchSheet(xml: string, clears: OwnedBlock[], blocks: StatusBloc
       const at = insertionPoint(idx, 'cols');
       edits.push({ start: at, end: at, text: `<${p}cols>${colsToAdd.map(colXml).join('')}</${p}cols>` });
     }
-  } else if (idx.cols && removedCols.size > 0 && keptColDefs.length === 0) {
-    // <cols> must hold at least one <col>: it goes with the add-in's last one.
-    for (const d of removedCols) edits.splice(edits.findIndex((e) => e.start === d.start && e.end === d.end), 1);
-    edits.push({ start: idx.cols.start, end: idx.cols.end, text: '' });
   }
 
   // Dimension: widened to cover the new cells (derived data; Excel recomputes it on save).
