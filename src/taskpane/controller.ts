@@ -11,7 +11,7 @@ import type { RagConfig } from '../core/config/schema';
 import type { RefreshReport, WorkbookSnapshot } from '../core/types';
 import {
   computePreview,
-  configForRefresh,
+  refreshWithDraft,
   savedConfigProblems,
   sameConfig,
   savedView,
@@ -90,7 +90,7 @@ export class PaneController {
   private readonly idleWaiters: (() => void)[] = [];
 
   constructor(private readonly options: ControllerOptions) {
-    this.now = options.now ?? (() => new Date().toISOString());
+    this.now = options.now ?? (() => localIsoTime(new Date()));
     this.yieldToUi = options.yieldToUi ?? (() => new Promise((resolve) => setTimeout(resolve, 0)));
     this.state = {
       mode: options.host.kind,
@@ -235,12 +235,7 @@ export class PaneController {
     await this.run('apply', 'reading', async (phase) => {
       const snapshot = await this.options.host.read();
       await phase('working');
-      const outcome = this.options.engine.refresh(snapshot, {
-        now: this.now(),
-        appVersion: this.options.appVersion,
-        config: configForRefresh(draft),
-        changedBy: 'pane',
-      });
+      const outcome = refreshWithDraft(this.options.engine, snapshot, draft, { now: this.now(), appVersion: this.options.appVersion });
       await phase('writing');
       await this.options.host.apply(outcome.plan);
       written = true;
@@ -408,6 +403,17 @@ export class PaneController {
       this.useSnapshot(await this.options.host.read());
     });
   }
+}
+
+/** "2026-11-23T18:50:00+00:00": local time with its offset, as the core wants it (it reads no clock). */
+export function localIsoTime(d: Date): string {
+  const pad = (n: number): string => String(Math.trunc(Math.abs(n))).padStart(2, '0');
+  const offset = -d.getTimezoneOffset();
+  const sign = offset >= 0 ? '+' : '-';
+  return (
+    `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}` +
+    `${sign}${pad(offset / 60)}:${pad(offset % 60)}`
+  );
 }
 
 export function plural(forms: { readonly one: string; readonly many: string }, count: number): string {

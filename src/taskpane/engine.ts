@@ -8,7 +8,7 @@
  * - the exceptions list, grouped as the exception sheet groups them.
  */
 import { diffConfigs } from '../core/config/changes';
-import { parseSavedDocument, type ChangeLogEntry } from '../core/config/saved';
+import { parseSavedDocument, serialiseSavedDocument, type ChangeLogEntry, type SavedDocument } from '../core/config/saved';
 import { CONFIG_VERSION, type RagConfig } from '../core/config/schema';
 import { groupOf } from '../core/plan/exceptionSheet';
 import { clearPlan, refresh, type RefreshOptions } from '../core/refresh';
@@ -149,14 +149,36 @@ export function diffReports(before: RefreshReport, after: RefreshReport): Status
 }
 
 /**
- * The configuration the pane passes to refresh() as `options.config`: the whole
- * edited configuration. refresh() puts it in place of the saved one (layering it
- * over the saved configuration gives the same result, since every saved entry is in
- * it) and records what differs from the saved configuration in the change log.
+ * Refreshes with the pane's edited configuration in place of the saved one.
+ *
+ * refresh() layers `options.config` over the saved configuration (mergeConfigs:
+ * settings key by key, table and measure entries appended), which suits the CLI's
+ * --config. The pane's draft is the whole configuration as the user wants it, and
+ * layering it would keep a setting the user removed (an override put back to "as
+ * the table") and append every table entry again on each Apply. So the refresh is
+ * given the snapshot with the saved configuration emptied (state and change log
+ * kept): layering the draft over nothing gives the draft exactly. The change log
+ * entries refresh() then appends are made against nothing, so they are replaced by
+ * the entries against the saved configuration: what, from, to, when, by "pane".
  */
-export function configForRefresh(draft: RagConfig): RagConfig {
-  return draft;
+export function refreshWithDraft(engine: Engine, snapshot: WorkbookSnapshot, draft: RagConfig, options: { now: string; appVersion: string }): RefreshOutcome {
+  const saved = parseSavedDocument(snapshot.savedDocument);
+  const run = (s: WorkbookSnapshot): RefreshOutcome =>
+    engine.refresh(s, { now: options.now, appVersion: options.appVersion, config: draft, changedBy: PANE_CHANGED_BY });
+  if (saved.kind !== 'ok') return run(snapshot);
+  const emptied: SavedDocument = { ...saved.doc, config: { version: CONFIG_VERSION } };
+  const outcome = run({ ...snapshot, savedDocument: serialiseSavedDocument(emptied) });
+  const written = parseSavedDocument(outcome.plan.savedDocument);
+  if (written.kind !== 'ok') return outcome;
+  const doc: SavedDocument = {
+    ...written.doc,
+    changeLog: [...saved.doc.changeLog, ...diffConfigs(saved.doc.config, draft, options.now, PANE_CHANGED_BY)],
+  };
+  return { ...outcome, plan: { ...outcome.plan, savedDocument: serialiseSavedDocument(doc) } };
 }
+
+/** Who the change log says made the pane's changes. */
+export const PANE_CHANGED_BY = 'pane';
 
 export interface PreviewInput {
   snapshot: WorkbookSnapshot;
@@ -168,16 +190,11 @@ export interface PreviewInput {
 }
 
 export function computePreview(engine: Engine, input: PreviewInput): Preview {
-  const { report } = engine.refresh(input.snapshot, {
-    now: input.now,
-    appVersion: input.appVersion,
-    config: configForRefresh(input.draft),
-    changedBy: 'pane',
-  });
+  const { report } = refreshWithDraft(engine, input.snapshot, input.draft, { now: input.now, appVersion: input.appVersion });
   return {
     moves: diffReports(input.baseline, report),
     overall: { from: input.baseline.summary.whole.overall, to: report.summary.whole.overall },
-    edits: diffConfigs(input.saved, input.draft, input.now, 'pane'),
+    edits: diffConfigs(input.saved, input.draft, input.now, PANE_CHANGED_BY),
     report,
   };
 }

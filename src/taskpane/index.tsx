@@ -6,7 +6,6 @@
 import { createRoot } from 'react-dom/client';
 import { useEffect, useState } from 'react';
 import { getCatalogue, resolveLocale } from '../core/messages/catalogues';
-import { version } from '../../package.json';
 import { detectHost } from './boot';
 import { PaneController } from './controller';
 import { coreEngine } from './engine';
@@ -15,6 +14,10 @@ import { createOfficeHost, officeApi } from './host-office';
 import type { WorkbookHost } from './host';
 import { Pane } from './components/Pane';
 import { mediaThemeSource, officeThemeSource, type ThemeSource } from './theme';
+
+/** The version of RAG Refresh, set by webpack from package.json (DefinePlugin). */
+declare const __RAG_REFRESH_VERSION__: string | undefined;
+const APP_VERSION = typeof __RAG_REFRESH_VERSION__ === 'string' ? __RAG_REFRESH_VERSION__ : '0.0.0-dev';
 
 function App({ controller, themes, messages }: { controller: PaneController; themes: ThemeSource; messages: ReturnType<typeof getCatalogue> }) {
   const [theme, setTheme] = useState(themes.current());
@@ -32,7 +35,7 @@ async function main(): Promise<void> {
   let host: WorkbookHost;
   if (detected.kind === 'excel' && officeApi()) host = createOfficeHost();
   else host = createFileHost();
-  const controller = new PaneController({ host, engine: coreEngine, messages, appVersion: version });
+  const controller = new PaneController({ host, engine: coreEngine, messages, appVersion: APP_VERSION });
   const media = mediaThemeSource();
   const themes = host.kind === 'excel' ? officeThemeSource(detected.office, media) : media;
   document.title = messages.pane.appName;

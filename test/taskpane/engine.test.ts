@@ -1,5 +1,6 @@
 import { enGB } from '../../src/core/messages';
-import { computePreview, diffReports, exceptionGroups, measureCell, sameConfig, savedConfigProblems, savedView } from '../../src/taskpane/engine';
+import { parseSavedDocument } from '../../src/core/config/saved';
+import { computePreview, diffReports, refreshWithDraft, exceptionGroups, measureCell, sameConfig, savedConfigProblems, savedView } from '../../src/taskpane/engine';
 import { previewSummary } from '../../src/taskpane/components/PreviewBar';
 import { fakeEngine, MEASURES, NOW, reportFor, savedText, snapshotWith } from './helpers';
 
@@ -87,5 +88,36 @@ describe('saved settings', () => {
   it('compares configurations ignoring key order, version and undefined keys', () => {
     expect(sameConfig({ version: 1, settings: { polarity: 'lower', tolerance: undefined } }, { settings: { polarity: 'lower' } })).toBe(true);
     expect(sameConfig({ settings: { polarity: 'lower' } }, { settings: { polarity: 'higher' } })).toBe(false);
+  });
+});
+
+describe('refreshing with the edited configuration', () => {
+  const savedConfig = { version: 1, tables: [{ sheet: 'Children', tolerance: { type: 'absolute' as const, value: 2 } }], settings: { polarity: 'higher' as const } };
+  const snapshot = snapshotWith(savedText(savedConfig, [{ at: '2026-01-01T00:00:00+00:00', what: 'settings.polarity', from: null, to: 'higher', by: 'pane' }]));
+
+  it('puts the draft in place of the saved configuration: a removed override is gone, entries are not doubled', () => {
+    const draft = { version: 1, settings: { polarity: 'higher' as const, tolerance: { type: 'relative' as const, value: 5 } } };
+    const outcome = refreshWithDraft(fakeEngine(), snapshot, draft, { now: NOW, appVersion: 'x' });
+    const saved = parseSavedDocument(outcome.plan.savedDocument);
+    expect(saved.kind).toBe('ok');
+    if (saved.kind !== 'ok') return;
+    expect(saved.doc.config).toEqual(draft);
+    // CS2 81 v 90: the table's absolute 2 is gone, 5% of 90 is 4.5 -> Red
+    expect(outcome.report.results.find((r) => r.measure.ref === 'CS2')?.status).toBe('red');
+    expect(saved.doc.changeLog.map((e) => [e.what, e.from, e.to, e.by])).toEqual([
+      ['settings.polarity', null, 'higher', 'pane'],
+      ['settings.tolerance', null, { type: 'relative', value: 5 }, 'pane'],
+      ['tables[Children].tolerance', { type: 'absolute', value: 2 }, null, 'pane'],
+    ]);
+  });
+
+  it('layering the same draft (what refresh() does with options.config) would keep the removed override', () => {
+    const engine = fakeEngine();
+    const draft = { version: 1, settings: { polarity: 'higher' as const } };
+    const layered = engine.refresh(snapshot, { now: NOW, appVersion: 'x', config: draft, changedBy: 'pane' });
+    const saved = parseSavedDocument(layered.plan.savedDocument);
+    expect(saved.kind === 'ok' && saved.doc.config.tables).toEqual(savedConfig.tables);
+    const replaced = parseSavedDocument(refreshWithDraft(engine, snapshot, draft, { now: NOW, appVersion: 'x' }).plan.savedDocument);
+    expect(replaced.kind === 'ok' && replaced.doc.config.tables).toBeUndefined();
   });
 });

@@ -3,9 +3,9 @@
  * configuration layered with the pane's, change log appended, statuses from a
  * tolerance), a fake host, and a render helper for the pane.
  */
-import { render } from '@testing-library/react';
+import { configure, render } from '@testing-library/react';
 import { diffConfigs } from '../../src/core/config/changes';
-import { workbookSettings, settingsFor, tableEntryMatches } from '../../src/core/config/resolve';
+import { mergeConfigs, workbookSettings, settingsFor, tableEntryMatches } from '../../src/core/config/resolve';
 import { parseSavedDocument, serialiseSavedDocument, emptyDocument, type SavedDocument } from '../../src/core/config/saved';
 import type { RagConfig } from '../../src/core/config/schema';
 import { enGB } from '../../src/core/messages';
@@ -15,6 +15,9 @@ import { PaneController } from '../../src/taskpane/controller';
 import type { Engine, PaneRefreshOptions } from '../../src/taskpane/engine';
 import type { FileWorkbook, WorkbookHost } from '../../src/taskpane/host';
 import { Pane, type TabName } from '../../src/taskpane/components/Pane';
+
+// Role queries over Fluent's DOM are slow in jsdom when the machine is busy: wait longer than the default 1 s.
+configure({ asyncUtilTimeout: 5000 });
 
 export const NOW = '2026-03-02T09:30:00.000Z';
 
@@ -192,15 +195,14 @@ export function fakeEngine(measures: FakeMeasure[] = MEASURES): Engine & { calls
       calls.push(options);
       const saved = parseSavedDocument(snapshot.savedDocument);
       if (saved.kind === 'invalid' && !options.ignoreSavedConfig) {
-        const report = reportFor([], {}, options.now);
-        report.configErrors = saved.errors;
-        return { report, plan: emptyPlan(null) };
+        throw Object.assign(new Error('The RAG Refresh settings saved in this workbook cannot be used.'), { name: 'RefreshError', code: 'saved-config-invalid', details: saved.errors });
       }
-      const doc: SavedDocument = saved.kind === 'ok' ? saved.doc : emptyDocument();
-      const config = options.config ?? doc.config;
+      const doc: SavedDocument = saved.kind === 'none' ? emptyDocument() : saved.doc;
+      // as the core: the given configuration is layered over the saved one, and the difference logged
+      const config = options.config ? mergeConfigs(doc.config, options.config) : doc.config;
       const report = reportFor(measures, config, options.now);
-      const changeLog = options.config ? [...doc.changeLog, ...diffConfigs(doc.config, options.config, options.now, options.changedBy)] : doc.changeLog;
-      const next: SavedDocument = { ...doc, config, changeLog, state: null };
+      const changeLog = options.config ? [...doc.changeLog, ...diffConfigs(doc.config, config, options.now, options.changedBy)] : doc.changeLog;
+      const next: SavedDocument = { ...doc, config: { ...config, version: 1 }, changeLog, state: null };
       return { report, plan: { ...emptyPlan(serialiseSavedDocument(next)), exceptionSheet: { name: 'RAG Exceptions', cells: [], columnWidths: [], table: null, rules: [], print: { orientation: 'landscape', fitToWidth: true, repeatRows: null }, freezeRows: 0 } } };
     },
     clearPlan(): WritePlan {

@@ -17,6 +17,17 @@ const useStyles = makeStyles({
   name: { fontWeight: tokens.fontWeightSemibold, overflowWrap: 'anywhere' },
 });
 
+/** The bytes of a chosen file (FileReader where Blob.arrayBuffer is missing, as in older web views). */
+export function readFileBytes(file: Blob): Promise<Uint8Array> {
+  if (typeof file.arrayBuffer === 'function') return file.arrayBuffer().then((b) => new Uint8Array(b));
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
+    reader.onerror = () => reject(reader.error ?? new Error('read failed'));
+    reader.readAsArrayBuffer(file);
+  });
+}
+
 export function FileBar() {
   const { state, controller, m } = usePane();
   const styles = useStyles();
@@ -37,11 +48,12 @@ export function FileBar() {
           {open ? m.file.openAnother : m.file.open}
         </Button>
         {open?.changed && (
-          <Button appearance="secondary" disabled={busy} onClick={() => controller.download()}>
+          <Button appearance="primary" disabled={busy} onClick={() => controller.download()} data-testid="download-button">
             {m.file.download}
           </Button>
         )}
       </div>
+      {open?.changed && <Text size={200}>{m.file.notSaved}</Text>}
       <input
         ref={input}
         type="file"
@@ -53,8 +65,7 @@ export function FileBar() {
           const file = e.currentTarget.files?.[0];
           e.currentTarget.value = '';
           if (!file) return;
-          const bytes = new Uint8Array(await file.arrayBuffer());
-          await controller.openFile(file.name, bytes);
+          await controller.openFile(file.name, await readFileBytes(file));
         }}
       />
     </header>

@@ -119,17 +119,6 @@ export function RefreshPanel() {
 
       {!report && !busy && !noWorkbook && <Text className={styles.muted}>{m.refresh.nothingYet}</Text>}
 
-      {fileMode && state.file?.changed && (
-        <section className={styles.section}>
-          <Button appearance="primary" onClick={() => controller.download()} data-testid="download-button">
-            {m.file.download}
-          </Button>
-          <Text size={200} className={styles.muted}>
-            {m.file.notSaved}
-          </Text>
-        </section>
-      )}
-
       <section className={styles.section} aria-labelledby="clear-heading">
         <h2 id="clear-heading" className={styles.subheading}>
           {m.clear.button}
