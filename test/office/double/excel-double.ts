@@ -2047,6 +2047,12 @@ function shiftCells(sheet: SheetModel, top: number, bottom: number, from: number
   }
   for (const [key] of moving) sheet.cells.delete(key);
   for (const [key, cell] of moving) sheet.cells.set(cellKey(keyRow(key), keyCol(key) + by), cell);
+  // Conditional formats move with their cells.
+  for (const cf of sheet.conditionalFormats) {
+    if (cf.range.top >= top && cf.range.bottom <= bottom && cf.range.left >= from) {
+      cf.range = { ...cf.range, left: cf.range.left + by, right: cf.range.right + by };
+    }
+  }
 }
 
 /** Clearing conditional formats from a range: those inside go; those sharing its columns lose its rows. */

@@ -1,0 +1,365 @@
+/**
+ * The contract between the two shells: the same WritePlan applied to the same
+ * workbook through the .xlsx file shell and through the Office shell (on the
+ * Excel double) gives the same cells, number formats, tables, conditional
+ * formats, links, print setup, frozen rows and saved settings, and each shell
+ * reads back what the other would.
+ *
+ * The Office side starts from the file shell's snapshot of the workbook, so
+ * both begin from the same cells. Where the two file formats legitimately
+ * differ, the comparison normalises (and says so below):
+ *  - a text cell's number format: the file shell writes text as an inline
+ *    string under the planned format, the Office shell gives a text cell "@"
+ *    so that Excel cannot read it as a number or a formula; either way the cell
+ *    holds the same text, so text cells compare by value only;
+ *  - rule colours are not compared (the file shell keeps them in styles.xml's
+ *    dxfs, Excel in the rule), only what each rule matches.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { unzipSync, strFromU8 } from 'fflate';
+import type { SheetSnapshot, SheetSpec, StatusBlock, StatusColumn, WorkbookSnapshot, WritePlan } from '../../src/core/types';
+import { SETTINGS_CHUNK, SETTINGS_MARKER, SETTINGS_SHEET_NAME } from '../../src/core/types';
+import { readWorkbook as readXlsx, applyPlan as applyXlsx } from '../../src/workbook/xlsx';
+import { applyPlan as applyOffice } from '../../src/workbook/office/write';
+import type { ExcelDouble } from './double/excel-double';
+import { a1 } from './double/model';
+import { RAG_RULES, newDouble, owned, readDouble } from './helpers';
+
+const ROOT = path.join(__dirname, '..', '..');
+const WORKBOOKS = [
+  path.join(ROOT, 'examples/sample-return.xlsx'),
+  '/work/shared/real-workbooks/spcreporter_example_data.xlsx',
+  '/work/shared/real-workbooks/improvement_service_lgbf_metadata.xlsx',
+  '/work/shared/real-workbooks/dluhc_pathfinders_return_PF_Round_2_Success.xlsx',
+].filter((f) => fs.existsSync(f));
+
+// ------------------------------------------------------------------ the Office side, seeded from the file's snapshot
+
+function doubleFrom(snapshot: WorkbookSnapshot): ExcelDouble {
+  const x = newDouble();
+  for (const s of [...snapshot.sheets].sort((a, b) => a.position - b.position)) {
+    const sheet = x.addSheet(s.name, {
+      rows: s.values,
+      origin: a1(s.origin.row, s.origin.col),
+      numberFormats: s.numberFormats,
+      visibility: s.visibility === 'veryHidden' ? 'VeryHidden' : s.visibility === 'hidden' ? 'Hidden' : 'Visible',
+      protected: s.protected,
+    });
+    sheet.merges.push(...s.merges.map((m) => ({ ...m })));
+    s.hiddenRows.forEach((r) => sheet.hiddenRows.add(r));
+    s.hiddenColumns.forEach((c) => sheet.hiddenColumns.add(c));
+    for (const t of s.tables) {
+      const table = x.addTable(s.name, t.name, `${a1(t.range.top, t.range.left)}:${a1(t.range.bottom, t.range.right)}`, { showTotals: t.totalsRowCount > 0 });
+      table.columns = [...t.columnNames];
+      table.showHeaders = t.headerRowCount > 0;
+    }
+  }
+  if (snapshot.savedDocument !== null) {
+    const rows = [[SETTINGS_MARKER]];
+    for (let i = 0; i < snapshot.savedDocument.length; i += SETTINGS_CHUNK) rows.push([snapshot.savedDocument.slice(i, i + SETTINGS_CHUNK)]);
+    x.addSheet(SETTINGS_SHEET_NAME, { rows, numberFormats: rows.map(() => ['@']), visibility: 'VeryHidden' });
+  }
+  return x;
+}
+
+// ------------------------------------------------------------------ a plan the core could make for the workbook
+
+const value = (s: SheetSnapshot, row: number, col: number) => s.values[row - s.origin.row]?.[col - s.origin.col] ?? null;
+
+function columns(rows: number): StatusColumn[] {
+  const rag = ['Red', 'Amber', 'Green', 'No data'];
+  return [
+    { key: 'rag', header: 'RAG status', values: Array.from({ length: rows }, (_, i) => (i === 2 ? '=not a formula' : rag[i % 4])), numberFormat: '@', width: 12, rules: RAG_RULES },
+    {
+      key: 'variancePercent',
+      header: 'Variance %',
+      values: Array.from({ length: rows }, (_, i) => (i % 4 === 3 ? null : i === 5 ? '–' : (i - 2) / 40)),
+      numberFormat: '0.0%',
+      numberFormats: Array.from({ length: rows }, (_, i) => (i === 1 ? '0.00%' : null)),
+      width: 11,
+      rules: [{ match: 'contains', text: '–', style: { fill: 'D9D9D9' } }],
+    },
+  ];
+}
+
+function planFor(snapshot: WorkbookSnapshot): { plan: WritePlan; blocks: StatusBlock[]; original: Map<string, number> } | null {
+  const blocks: StatusBlock[] = [];
+  const original = new Map<string, number>();
+  const writable = snapshot.sheets.filter((s) => s.visibility === 'visible' && !s.protected && s.values.length >= 4);
+  // A table that can grow: header row on, the two columns right of it free.
+  for (const s of writable) {
+    const t = s.tables.find((tb) => tb.headerRowCount === 1 && tb.range.bottom - tb.range.top >= 3);
+    if (!t) continue;
+    let free = true;
+    for (let r = t.range.top; r <= t.range.bottom; r++) for (let c = t.range.right + 1; c <= t.range.right + 2; c++) if (value(s, r, c) !== null) free = false;
+    if (s.merges.some((m) => m.right > t.range.right && m.left <= t.range.right + 2 && m.bottom >= t.range.top && m.top <= t.range.bottom)) free = false;
+    if (s.tables.some((o) => o !== t && o.range.left <= t.range.right + 2 && o.range.right > t.range.right && o.range.bottom >= t.range.top && o.range.top <= t.range.bottom)) free = false;
+    if (!free) continue;
+    const rows = t.range.bottom - t.range.top - t.totalsRowCount;
+    blocks.push({ sheet: s.name, tableName: t.name, headerRow: t.range.top, firstDataRow: t.range.top + 1, lastDataRow: t.range.top + rows, firstCol: t.range.right + 1, columns: columns(rows), skipRows: [], note: null });
+    original.set(t.name, t.range.right);
+    break;
+  }
+  // A plain block two columns right of a sheet's used range.
+  const target = writable.find((s) => !blocks.some((b) => b.sheet === s.name));
+  if (!target) return null;
+  const rows = Math.min(30, target.values.length - 1);
+  let right = target.origin.col + target.values[0].length - 1;
+  for (const m of target.merges) right = Math.max(right, m.right);
+  for (const t of target.tables) right = Math.max(right, t.range.right);
+  blocks.push({
+    sheet: target.name,
+    tableName: null,
+    headerRow: target.origin.row,
+    firstDataRow: target.origin.row + 1,
+    lastDataRow: target.origin.row + rows,
+    firstCol: right + 2,
+    columns: columns(rows),
+    skipRows: rows > 4 ? [target.origin.row + 4] : [],
+    note: null,
+  });
+  const link = (i: number) => ({ sheet: target.name, cell: { row: target.origin.row + 1 + i, col: target.origin.col } });
+  const exception: SheetSpec = {
+    name: 'RAG Summary',
+    cells: [
+      { row: 0, col: 0, value: 'Exception report', style: 'title' },
+      { row: 2, col: 0, value: 'Measure', style: 'header' },
+      { row: 2, col: 1, value: 'Status', style: 'header' },
+      { row: 2, col: 2, value: 'Actual', style: 'header' },
+      { row: 2, col: 3, value: 'Commentary', style: 'header' },
+      { row: 3, col: 0, value: "O'Brien's measure", link: link(0) },
+      { row: 3, col: 1, value: 'Red' },
+      { row: 3, col: 2, value: 0.85, numberFormat: '0%' },
+      { row: 3, col: 3, value: '=SUM(1,2) is not a formula', style: 'wrap' },
+      { row: 4, col: 0, value: 'Calls answered', link: link(1) },
+      { row: 4, col: 1, value: 'Amber' },
+      { row: 4, col: 2, value: 1234, numberFormat: '#,##0' },
+      { row: 4, col: 3, value: null, style: 'wrap' },
+    ],
+    columnWidths: [30, 10, 10, 50],
+    table: { name: 'RAGSummaryTable', range: { top: 2, left: 0, bottom: 4, right: 3 }, style: 'TableStyleMedium2' },
+    rules: [{ range: { top: 3, left: 1, bottom: 4, right: 1 }, rules: RAG_RULES }],
+    print: { orientation: 'landscape', fitToWidth: true, repeatRows: { first: 2, last: 2 } },
+    freezeRows: 3,
+  };
+  return {
+    plan: { clear: [], statusBlocks: blocks, exceptionSheet: exception, removeSheets: [], savedDocument: JSON.stringify({ version: 1, pad: 'é'.repeat(SETTINGS_CHUNK + 5) }) },
+    blocks,
+    original,
+  };
+}
+
+// ------------------------------------------------------------------ what each side holds afterwards
+
+interface Comparable {
+  sheets: { name: string; visibility: string; cells: Record<string, { value: unknown; numberFormat: string }> }[];
+  tables: Record<string, { sheet: string; range: string; columns: string[] }>;
+  savedDocument: string | null;
+  rules: Record<string, string[]>;
+  links: Record<string, string>;
+  print: Record<string, unknown>;
+}
+
+function cellsOf(s: SheetSnapshot): Record<string, { value: unknown; numberFormat: string }> {
+  const out: Record<string, { value: unknown; numberFormat: string }> = {};
+  s.values.forEach((row, i) =>
+    row.forEach((v, j) => {
+      if (v === null) return;
+      const fmt = s.numberFormats[i]?.[j] ?? 'General';
+      out[a1(s.origin.row + i, s.origin.col + j)] = { value: v, numberFormat: typeof v === 'string' ? '(text)' : fmt };
+    }),
+  );
+  return out;
+}
+
+function fromSnapshot(snapshot: WorkbookSnapshot): Pick<Comparable, 'sheets' | 'tables' | 'savedDocument'> {
+  const tables: Comparable['tables'] = {};
+  for (const s of snapshot.sheets) for (const t of s.tables) tables[t.name] = { sheet: s.name, range: `${a1(t.range.top, t.range.left)}:${a1(t.range.bottom, t.range.right)}`, columns: t.columnNames };
+  return {
+    sheets: [...snapshot.sheets].sort((a, b) => a.position - b.position).map((s) => ({ name: s.name, visibility: s.visibility, cells: cellsOf(s) })),
+    tables,
+    savedDocument: snapshot.savedDocument,
+  };
+}
+
+const unquote = (ref: string) => ref.replace(/^'(.*)'!/, (_, n: string) => `${n.replace(/''/g, "'")}!`).replace(/\$/g, '');
+
+/** Rules, links, print setup and frozen rows from the .xlsx parts (parsed here, independently of the file shell). */
+function xlsxExtras(bytes: Uint8Array): Pick<Comparable, 'rules' | 'links' | 'print'> {
+  const parts = unzipSync(bytes);
+  const wb = strFromU8(parts['xl/workbook.xml']);
+  const rels = strFromU8(parts['xl/_rels/workbook.xml.rels']);
+  const rules: Comparable['rules'] = {};
+  const links: Comparable['links'] = {};
+  const print: Comparable['print'] = {};
+  for (const m of wb.matchAll(/<(?:\w+:)?sheet\b[^>]*\bname="([^"]*)"[^>]*\br:id="([^"]*)"/g)) {
+    const name = m[1].replace(/&apos;/g, "'").replace(/&amp;/g, '&').replace(/&quot;/g, '"');
+    const target = new RegExp(`Id="${m[2]}"[^>]*Target="([^"]*)"|Target="([^"]*)"[^>]*Id="${m[2]}"`).exec(rels);
+    const file = `xl/${(target?.[1] ?? target?.[2] ?? '').replace(/^\/?xl\//, '')}`;
+    const xml = parts[file] ? strFromU8(parts[file]) : '';
+    const list: string[] = [];
+    for (const cf of xml.matchAll(/<conditionalFormatting[^>]*sqref="([^"]*)"[^>]*>([\s\S]*?)<\/conditionalFormatting>/g)) {
+      for (const r of cf[2].matchAll(/<cfRule\b([^>]*)>([\s\S]*?)<\/cfRule>/g)) {
+        const attrs = r[1];
+        const type = /type="([^"]*)"/.exec(attrs)?.[1];
+        const text = /text="([^"]*)"/.exec(attrs)?.[1]?.replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+        const formula = /<formula>([\s\S]*?)<\/formula>/.exec(r[2])?.[1]?.replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+        const what = type === 'cellIs' ? `equals ${formula?.slice(1, -1).replace(/""/g, '"')}` : type === 'beginsWith' ? `beginsWith ${text}` : `contains ${text}`;
+        list.push(`${cf[1]} ${what}`);
+      }
+    }
+    if (list.length) rules[name] = list.sort();
+    for (const h of xml.matchAll(/<hyperlink\b[^>]*ref="([^"]*)"[^>]*location="([^"]*)"/g)) links[`${name}!${h[1]}`] = unquote(h[2].replace(/&apos;/g, "'").replace(/&amp;/g, '&'));
+    const setup = /<pageSetup\b([^>]*)\/?>/.exec(xml)?.[1] ?? '';
+    const orientation = /orientation="([^"]*)"/.exec(setup)?.[1];
+    if (orientation) {
+      print[name] = {
+        orientation,
+        fitToWidth: /fitToPage="1"/.test(xml) && /fitToWidth="1"/.test(setup) ? true : /fitToPage="1"/.test(xml) && !/fitToWidth=/.test(setup),
+        freezeRows: Number(/<pane\b[^>]*ySplit="(\d+)"[^>]*state="frozen"/.exec(xml)?.[1] ?? 0),
+      };
+    }
+  }
+  for (const d of wb.matchAll(/<definedName\b[^>]*name="_xlnm.Print_Titles"[^>]*>([^<]*)<\/definedName>/g)) {
+    const ref = unquote(d[1].replace(/&apos;/g, "'"));
+    const [sheet, rows] = ref.split('!');
+    if (print[sheet]) (print[sheet] as Record<string, unknown>).printTitleRows = rows;
+  }
+  return { rules, links, print };
+}
+
+function officeExtras(x: ExcelDouble): Pick<Comparable, 'rules' | 'links' | 'print'> {
+  const rules: Comparable['rules'] = {};
+  const links: Comparable['links'] = {};
+  const print: Comparable['print'] = {};
+  for (const s of x.exportState().sheets) {
+    const list = s.conditionalFormats.map((cf) => {
+      const r = cf.rule ?? {};
+      const what =
+        cf.type === 'CellValue'
+          ? `equals ${String(r.formula1).replace(/^="|"$/g, '').replace(/""/g, '"')}`
+          : `${r.operator === 'BeginsWith' ? 'beginsWith' : 'contains'} ${r.text}`;
+      return `${cf.range} ${what}`;
+    });
+    if (list.length) rules[s.name] = list.sort();
+    for (const [cell, c] of Object.entries(s.cells)) if (c.hyperlink?.documentReference) links[`${s.name}!${cell}`] = unquote(c.hyperlink.documentReference);
+    if (s.print.orientation === 'Landscape' || s.print.fitToWidth || s.print.printTitleRows) {
+      print[s.name] = {
+        orientation: s.print.orientation.toLowerCase(),
+        fitToWidth: s.print.fitToWidth,
+        freezeRows: s.freezeRows,
+        ...(s.print.printTitleRows ? { printTitleRows: s.print.printTitleRows.replace(/\$/g, '') } : {}),
+      };
+    }
+  }
+  return { rules, links, print };
+}
+
+// ------------------------------------------------------------------ the tests
+
+describe.each(WORKBOOKS.map((f) => [path.basename(f), f]))('%s', (_name, file) => {
+  const bytes: Uint8Array = new Uint8Array(fs.readFileSync(file));
+  const start = readXlsx(bytes);
+  const made = planFor(start.snapshot);
+
+  const before = xlsxExtras(bytes);
+  /** What the plans added to the file: its rules, links and print setup less those it had already. */
+  const added = (after: Pick<Comparable, 'rules' | 'links' | 'print'>): Pick<Comparable, 'rules' | 'links' | 'print'> => {
+    const rules: Comparable['rules'] = {};
+    for (const [sheet, list] of Object.entries(after.rules)) {
+      const left = [...(before.rules[sheet] ?? [])];
+      const extra = list.filter((r) => {
+        const i = left.indexOf(r);
+        if (i >= 0) left.splice(i, 1);
+        return i < 0;
+      });
+      if (extra.length) rules[sheet] = extra;
+    }
+    const links = Object.fromEntries(Object.entries(after.links).filter(([k, v]) => before.links[k] !== v));
+    const print = Object.fromEntries(Object.entries(after.print).filter(([k, v]) => JSON.stringify(before.print[k]) !== JSON.stringify(v)));
+    return { rules, links, print };
+  };
+
+  const runBoth = async (plans: WritePlan[]) => {
+    let fileBytes: Uint8Array = bytes;
+    for (const plan of plans) {
+      const opened = readXlsx(fileBytes);
+      fileBytes = applyXlsx(opened.pkg, plan);
+    }
+    const x = doubleFrom(start.snapshot);
+    for (const plan of plans) {
+      const read = await readDouble(x);
+      await applyOffice(x.requestContext, plan, read);
+    }
+    const fileSide = { ...fromSnapshot(readXlsx(fileBytes).snapshot), ...added(xlsxExtras(fileBytes)) };
+    const officeSide = { ...fromSnapshot((await readDouble(x)).snapshot), ...officeExtras(x) };
+    return { fileSide, officeSide, x, fileBytes };
+  };
+
+  (made ? test : test.skip)('the same plan gives the same workbook through both shells', async () => {
+    const { fileSide, officeSide } = await runBoth([made!.plan]);
+    expect(officeSide.sheets.map((s) => [s.name, s.visibility])).toEqual(fileSide.sheets.map((s) => [s.name, s.visibility]));
+    for (let i = 0; i < fileSide.sheets.length; i++) expect({ sheet: officeSide.sheets[i].name, cells: officeSide.sheets[i].cells }).toEqual({ sheet: fileSide.sheets[i].name, cells: fileSide.sheets[i].cells });
+    expect(officeSide.tables).toEqual(fileSide.tables);
+    expect(officeSide.savedDocument).toBe(made!.plan.savedDocument);
+    expect(fileSide.savedDocument).toBe(made!.plan.savedDocument);
+    expect(officeSide.rules).toEqual(fileSide.rules);
+    expect(officeSide.links).toEqual(fileSide.links);
+    expect(officeSide.print).toEqual(fileSide.print);
+  });
+
+  (made ? test : test.skip)('a second refresh (clear, write again, replace the summary) agrees too, and Clear RAG leaves the workbook as it was', async () => {
+    const first = made!.plan;
+    const clear = made!.blocks.map((b) => owned(b, b.tableName ? made!.original.get(b.tableName) ?? null : null));
+    const second: WritePlan = { ...first, clear, removeSheets: ['RAG Summary'] };
+    const clearAll: WritePlan = { clear, statusBlocks: [], exceptionSheet: null, removeSheets: ['RAG Summary'], savedDocument: null };
+    const { fileSide, officeSide } = await runBoth([first, second]);
+    expect(officeSide.sheets).toEqual(fileSide.sheets);
+    expect(officeSide.tables).toEqual(fileSide.tables);
+    expect(officeSide.rules).toEqual(fileSide.rules);
+    const cleared = await runBoth([first, clearAll]);
+    const original = fromSnapshot(start.snapshot);
+    expect(cleared.officeSide.sheets).toEqual(original.sheets);
+    expect(cleared.fileSide.sheets).toEqual(original.sheets);
+    expect(cleared.officeSide.tables).toEqual(original.tables);
+    expect(cleared.officeSide.rules).toEqual(cleared.fileSide.rules);
+  });
+});
+
+test('there are workbooks to compare, and the plans grow an Excel table as well as writing plain blocks', () => {
+  expect(WORKBOOKS.length).toBeGreaterThanOrEqual(2);
+  const plans = WORKBOOKS.map((f) => planFor(readXlsx(new Uint8Array(fs.readFileSync(f))).snapshot));
+  expect(plans.some((p) => p?.blocks.some((b) => b.tableName))).toBe(true);
+  expect(plans.every((p) => p?.blocks.some((b) => !b.tableName))).toBe(true);
+});
+
+describe('the real refresh through both shells (the sample council return)', () => {
+  const file = path.join(ROOT, 'examples/sample-return.xlsx');
+  const now = '2025-04-01T09:00:00.000Z';
+
+  test('first and second refresh give the same workbook; the Office side takes 3 round trips each time', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { refresh } = require('../../src/core/refresh') as typeof import('../../src/core/refresh');
+    const { refreshExcel } = await import('../../src/workbook/office/shell');
+    const bytes: Uint8Array = new Uint8Array(fs.readFileSync(file));
+    const start = readXlsx(bytes).snapshot;
+    const x = doubleFrom(start);
+    let fileBytes: Uint8Array = bytes;
+    for (let run = 1; run <= 2; run++) {
+      const opened = readXlsx(fileBytes);
+      const outcome = refresh(opened.snapshot, { now, appVersion: '0.1.0' });
+      expect(outcome.plan.statusBlocks.length).toBeGreaterThan(0);
+      fileBytes = applyXlsx(opened.pkg, outcome.plan);
+      x.resetStats();
+      const result = await refreshExcel(x.requestContext, { isSetSupported: x.isSetSupported, refresh, now, appVersion: '0.1.0' });
+      expect(x.stats.syncs).toBe(3);
+      expect(result.plan).toEqual(outcome.plan);
+      const fileSide = fromSnapshot(readXlsx(fileBytes).snapshot);
+      const officeSide = fromSnapshot((await readDouble(x)).snapshot);
+      expect(officeSide.sheets).toEqual(fileSide.sheets);
+      expect(officeSide.tables).toEqual(fileSide.tables);
+      expect(officeSide.savedDocument).toEqual(fileSide.savedDocument);
+    }
+  });
+});
