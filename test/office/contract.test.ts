@@ -339,7 +339,6 @@ describe('the real refresh through both shells (the sample council return)', () 
   const now = '2025-04-01T09:00:00.000Z';
 
   test('first and second refresh give the same workbook; the Office side takes 3 round trips each time', async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { refresh } = require('../../src/core/refresh') as typeof import('../../src/core/refresh');
     const { refreshExcel } = await import('../../src/workbook/office/shell');
     const bytes: Uint8Array = new Uint8Array(fs.readFileSync(file));
