@@ -21,13 +21,14 @@ import { escapeAttr } from './xml';
 
 export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n';
 
+/** The look of the named cell styles (the Office shell's SHEET_STYLES, in cell formats). */
 const STYLE_CHANGES: Record<SheetCellStyle, XfChange> = {
-  title: { font: { bold: true, size: 14 } },
-  subtitle: { font: { size: 12, color: '595959' } },
+  title: { font: { bold: true, size: 16 } },
+  subtitle: { font: { size: 12, color: '404040' } },
   heading: { font: { bold: true, size: 12 } },
   label: { font: { bold: true } },
-  note: { font: { italic: true, color: '595959' }, wrap: true, vertical: 'top' },
-  header: { font: { bold: true }, wrap: true, vertical: 'center' },
+  note: { font: { italic: true, color: '595959' } },
+  header: { font: { bold: true }, wrap: true, vertical: 'top' },
   normal: {},
   wrap: { wrap: true, vertical: 'top' },
 };
@@ -107,7 +108,9 @@ export function buildExceptionSheet(spec: SheetSpec, ctx: ExceptionSheetContext)
   };
   for (const c of spec.cells) {
     checkCell(c.row, c.col);
-    const style = styleFor(c.style, c.numberFormat, !!c.link);
+    // Text is formatted as text ("@"), as the Office shell does, so it never reads as a number or formula.
+    const numFmt = typeof c.value === 'string' && c.value !== '' ? '@' : c.numberFormat;
+    const style = styleFor(c.style, numFmt, !!c.link);
     cells.set(c.row * MAX_COLS + c.col, { row: c.row, col: c.col, value: c.value, style });
     if (c.link) {
       checkCell(c.link.cell.row, c.link.cell.col);

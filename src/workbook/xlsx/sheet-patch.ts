@@ -315,7 +315,9 @@ export function patchSheet(xml: string, clears: OwnedBlock[], blocks: StatusBloc
         checkFree(t.row, t.col, b.tableName);
         targets.set(k, t);
       };
-      add({ row: b.headerRow, col, value: column.header, header: true, numFmt: '' });
+      // Headers are text ("@") unless the table owns them; text values are "@" whatever the
+      // column's format (as the Office shell writes them).
+      add({ row: b.headerRow, col, value: column.header, header: true, numFmt: b.tableName ? '' : '@' });
       for (let r = b.firstDataRow; r <= b.lastDataRow; r++) {
         const i = r - b.firstDataRow;
         const value = column.values[i] ?? null;
@@ -325,7 +327,7 @@ export function patchSheet(xml: string, clears: OwnedBlock[], blocks: StatusBloc
           checkFree(r, col, b.tableName);
           continue;
         }
-        const fmt = column.numberFormats?.[i] ?? column.numberFormat;
+        const fmt = typeof value === 'string' && value !== '' ? '@' : column.numberFormats?.[i] ?? column.numberFormat;
         add({ row: r, col, value, header: false, numFmt: fmt });
       }
       if (column.width > 0) newCols.push({ col, width: column.width });
@@ -350,7 +352,7 @@ export function patchSheet(xml: string, clears: OwnedBlock[], blocks: StatusBloc
     else base = rowAt.get(t.row)?.customFormatStyle ?? colStyle(t.col);
     if (existing && !removedCells.has(existing)) replacedCells.add(existing);
     const style = t.header
-      ? ctx.styles.xf(base ?? 0, { font: { bold: true }, wrap: true })
+      ? ctx.styles.xf(base ?? 0, t.numFmt ? { numFmt: t.numFmt, font: { bold: true }, wrap: true } : { font: { bold: true }, wrap: true })
       : ctx.styles.xf(base ?? 0, { numFmt: t.numFmt });
     cellTexts.set(k, cellXml(p, t.row, t.col, style, t.value));
   }

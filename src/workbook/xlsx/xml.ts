@@ -72,7 +72,7 @@ export class XmlScanner {
   next(): Tok {
     const s = this.src;
     const len = s.length;
-    let p = this.pos;
+    const p = this.pos;
     this.selfClosing = false;
     if (p >= len) {
       this.kind = Tok.Eof;

@@ -31,8 +31,10 @@ export function plannedCells(b: StatusBlock): { row: number; col: number; value:
     out.push({ row: b.headerRow, col: b.firstCol + j, value: c.header, header: true, format: '' });
     for (let r = b.firstDataRow; r <= b.lastDataRow; r++) {
       const i = r - b.firstDataRow;
-      if (b.skipRows.includes(r) || c.values[i] === null) continue;
-      out.push({ row: r, col: b.firstCol + j, value: c.values[i], header: false, format: c.numberFormats?.[i] ?? c.numberFormat });
+      const v = c.values[i];
+      if (b.skipRows.includes(r) || v === null) continue;
+      const format = typeof v === 'string' && v !== '' ? '@' : c.numberFormats?.[i] ?? c.numberFormat;
+      out.push({ row: r, col: b.firstCol + j, value: v, header: false, format });
     }
   });
   return out;
