@@ -1,0 +1,127 @@
+/**
+ * A second opinion from another spreadsheet program: LibreOffice opens each
+ * patched workbook headlessly and exports every sheet to CSV. The statuses,
+ * the exception sheet and the settings must be there, and the user's sheets
+ * (a pivot table LibreOffice recomputes from its cache included) must read as
+ * before. Skipped, with a message, where LibreOffice is not installed.
+ */
+import { execFileSync } from 'child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { applyPlan } from '../../../src/workbook/xlsx/apply';
+import { readWorkbook } from '../../../src/workbook/xlsx/read';
+import { pivotWorkbook, scorecardWorkbook } from '../../fixtures/xlsx/fixtures';
+import { CHARTS_FIXTURE, fileFixture, realWorkbooks } from './helpers';
+import { EXCEPTION_NAME, clearPlan, representativePlan } from './plans';
+
+function findSoffice(): string | null {
+  for (const p of ['/usr/bin/soffice', '/usr/local/bin/soffice', '/usr/lib/libreoffice/program/soffice', '/opt/libreoffice/program/soffice']) {
+    if (existsSync(p)) return p;
+  }
+  try {
+    return execFileSync('which', ['soffice'], { encoding: 'utf8' }).trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+const soffice = findSoffice();
+if (!soffice) {
+  // eslint-disable-next-line no-console
+  console.warn('LibreOffice (soffice) is not installed: the LibreOffice round-trip tests are skipped.');
+}
+const maybe = soffice ? describe : describe.skip;
+
+/** Every sheet of every workbook as CSV text, by workbook and sheet name. */
+function toCsv(files: { name: string; bytes: Uint8Array }[]): Map<string, Map<string, string>> {
+  const dir = mkdtempSync(join(tmpdir(), 'rag-lo-'));
+  try {
+    const inputs = files.map((f) => {
+      const p = join(dir, `${f.name}.xlsx`);
+      writeFileSync(p, f.bytes);
+      return p;
+    });
+    // All sheets (the last token, -1), UTF-8 (76), comma separated, quoted text; a private profile so runs do not collide.
+    execFileSync(
+      soffice!,
+      [
+        `-env:UserInstallation=file://${join(dir, 'profile')}`,
+        '--headless',
+        '--convert-to',
+        'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1',
+        '--outdir',
+        join(dir, 'out'),
+        ...inputs,
+      ],
+      { stdio: 'pipe', timeout: 240000 },
+    );
+    const out = new Map<string, Map<string, string>>();
+    for (const f of files) {
+      const sheets = new Map<string, string>();
+      for (const csv of readdirSync(join(dir, 'out'))) {
+        if (csv.startsWith(`${f.name}-`) && csv.endsWith('.csv')) sheets.set(csv.slice(f.name.length + 1, -4), readFileSync(join(dir, 'out', csv), 'utf8'));
+      }
+      out.set(f.name, sheets);
+    }
+    return out;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+maybe('LibreOffice opens the patched workbooks', () => {
+  const sources = [
+    ...realWorkbooks().map((w) => ({ name: w.name.replace(/\.xlsx$/, ''), bytes: w.bytes })),
+    { name: 'charts', bytes: fileFixture(CHARTS_FIXTURE) },
+    { name: 'pivot', bytes: pivotWorkbook() },
+    { name: 'scorecard', bytes: scorecardWorkbook() },
+  ];
+  const patched = sources.map((s) => {
+    const wb = readWorkbook(s.bytes);
+    const r = representativePlan(wb.snapshot);
+    const out = applyPlan(wb.pkg, r.plan);
+    const cleared = applyPlan(readWorkbook(out).pkg, clearPlan(r.plan, r.tableOriginal));
+    return { ...s, blocks: r.blocks, out, cleared };
+  });
+  let csv: Map<string, Map<string, string>>;
+  beforeAll(() => {
+    csv = toCsv([
+      ...sources.map((s) => ({ name: `${s.name}.orig`, bytes: s.bytes })),
+      ...patched.map((p) => ({ name: `${p.name}.patched`, bytes: p.out })),
+      ...patched.map((p) => ({ name: `${p.name}.cleared`, bytes: p.cleared })),
+    ]);
+  }, 300000);
+
+  it.each(patched.map((p) => [p.name, p] as const))('%s: the statuses, the summary and the settings are there', (_n, p) => {
+    const sheets = csv.get(`${p.name}.patched`)!;
+    for (const b of p.blocks) {
+      const text = sheets.get(b.sheet);
+      expect(text).toBeDefined();
+      expect(text).toContain('RAG status');
+      expect(text).toContain('Red');
+      expect(text).toContain('↑ Improved');
+      // Text that looks like a formula stays text.
+      expect(text).not.toContain('example.com","x")\n');
+    }
+    expect(sheets.get(EXCEPTION_NAME)).toContain('Exception report');
+    expect(sheets.get(EXCEPTION_NAME)).toContain("O'Brien's measure & more");
+    expect(sheets.get('RAGRefresh_Settings')).toContain('RAG Refresh saved settings');
+  });
+
+  it.each(patched.map((p) => [p.name, p] as const))('%s: the user\'s other sheets read as before, and Clear gives them all back', (_n, p) => {
+    const orig = csv.get(`${p.name}.orig`)!;
+    const after = csv.get(`${p.name}.patched`)!;
+    const cleared = csv.get(`${p.name}.cleared`)!;
+    expect(orig.size).toBeGreaterThan(0);
+    for (const [sheet, text] of orig) {
+      if (!p.blocks.some((b) => b.sheet === sheet)) expect([sheet, after.get(sheet)]).toEqual([sheet, text]);
+      expect([sheet, cleared.get(sheet)]).toEqual([sheet, text]);
+    }
+    expect([...cleared.keys()].sort()).toEqual([...orig.keys()].sort());
+  });
+
+  it('recomputes the pivot table from its untouched cache', () => {
+    expect(csv.get('pivot.patched')!.get('Pivot')).toContain('Total Result,10');
+  });
+});
