@@ -135,12 +135,14 @@ export function checkPlan(plan: WritePlan, snapshot: WorkbookSnapshot, facts: Of
 }
 
 function occupiedProblem(sheet: string, cells: { row: number; col: number }[]): PlanProblem {
-  const r: RangeRef = {
-    top: Math.min(...cells.map((c) => c.row)),
-    bottom: Math.max(...cells.map((c) => c.row)),
-    left: Math.min(...cells.map((c) => c.col)),
-    right: Math.max(...cells.map((c) => c.col)),
-  };
+  // A loop, not Math.min(...cells): a whole column in the way is 100,000 cells.
+  const r: RangeRef = { top: Infinity, bottom: -Infinity, left: Infinity, right: -Infinity };
+  for (const c of cells) {
+    r.top = Math.min(r.top, c.row);
+    r.bottom = Math.max(r.bottom, c.row);
+    r.left = Math.min(r.left, c.col);
+    r.right = Math.max(r.right, c.col);
+  }
   const range = rangeA1(r);
   return { code: 'occupied', sheet, range, message: fmt(e.occupied, { sheet, range }) };
 }

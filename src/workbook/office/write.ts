@@ -366,8 +366,12 @@ function exceptionSheetSteps(x: SheetSpec, oldPosition: number | null, caps: Off
 
   // Values and number formats over the cells' bounding box, in row runs.
   if (x.cells.length > 0) {
-    const maxRow = Math.max(...x.cells.map((c) => c.row));
-    const maxCol = Math.max(...x.cells.map((c) => c.col));
+    let maxRow = 0;
+    let maxCol = 0;
+    for (const c of x.cells) {
+      maxRow = Math.max(maxRow, c.row);
+      maxCol = Math.max(maxCol, c.col);
+    }
     const values: (string | number | boolean)[][] = [];
     const formats: string[][] = [];
     for (let r = 0; r <= maxRow; r++) {
