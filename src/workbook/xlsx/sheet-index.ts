@@ -159,7 +159,13 @@ function int(v: string | undefined): number | null {
   return v !== undefined && /^-?\d+$/.test(v.trim()) ? Number(v) : null;
 }
 
-export function indexSheet(xml: string): SheetIndex {
+/**
+ * Index a worksheet part. `cellsInRow` limits which rows get their cells
+ * indexed (every row still gets its own span): a patch needs the cells of the
+ * rows it writes to or clears, and indexing every cell of a large sheet is most
+ * of the cost.
+ */
+export function indexSheet(xml: string, cellsInRow: (row: number) => boolean = () => true): SheetIndex {
   const sc = new XmlScanner(xml);
   let t = sc.next();
   while (t !== Tok.Start && t !== Tok.Eof) t = sc.next();
@@ -201,7 +207,7 @@ export function indexSheet(xml: string): SheetIndex {
     switch (span.local) {
       case 'sheetData':
         idx.sheetData = span;
-        readRows(sc, span, idx);
+        readRows(sc, span, idx, cellsInRow);
         break;
       case 'cols':
         idx.cols = span;
@@ -271,7 +277,7 @@ export function indexSheet(xml: string): SheetIndex {
   return idx;
 }
 
-function readRows(sc: XmlScanner, sheetData: ElementSpan, idx: SheetIndex): void {
+function readRows(sc: XmlScanner, sheetData: ElementSpan, idx: SheetIndex, cellsInRow: (row: number) => boolean): void {
   if (sheetData.selfClosing) return;
   let row = -1;
   for (;;) {
@@ -287,14 +293,20 @@ function readRows(sc: XmlScanner, sheetData: ElementSpan, idx: SheetIndex): void
       walk(sc, spanOf(sc));
       continue;
     }
-    const span = spanOf(sc);
     const r = sc.attr('r');
     const hasRef = r !== undefined && /^\d+$/.test(r);
     row = hasRef ? Number(r) - 1 : row + 1;
     if (!hasRef) idx.implicitRefs = true;
     const custom = sc.attr('customFormat');
     const rowSpan: RowSpan = {
-      ...span,
+      local: sc.local,
+      start: sc.start,
+      openEnd: sc.end,
+      attrStart: sc.attrStart,
+      attrEnd: sc.attrEnd,
+      selfClosing: sc.selfClosing,
+      closeStart: sc.end,
+      end: sc.end,
       row,
       hasRef,
       attrNames: sc.attrSpans().map((a) => a.name),
@@ -303,33 +315,50 @@ function readRows(sc: XmlScanner, sheetData: ElementSpan, idx: SheetIndex): void
       cells: [],
     };
     idx.rows.push(rowSpan);
-    if (span.selfClosing) continue;
+    if (rowSpan.selfClosing) continue;
+    if (!cellsInRow(row)) {
+      rowSpan.end = sc.skipElement();
+      rowSpan.closeStart = sc.start;
+      continue;
+    }
     let col = -1;
     for (;;) {
       const u = sc.next();
-      if (u === Tok.Eof) throw new XmlSyntaxError('row not closed', span.start);
+      if (u === Tok.Eof) throw new XmlSyntaxError('row not closed', rowSpan.start);
       if (u === Tok.End) {
         rowSpan.closeStart = sc.start;
         rowSpan.end = sc.end;
         break;
       }
       if (u !== Tok.Start) continue;
-      const cellSpan = spanOf(sc);
-      if (cellSpan.local !== 'c') {
-        walk(sc, cellSpan);
+      if ((sc.local as string) !== 'c') {
+        walk(sc, spanOf(sc));
         continue;
       }
       const ref = sc.attr('r');
       const at = ref !== undefined ? parseCell(ref) : null;
       col = at ? at.col : col + 1;
       if (!at) idx.implicitRefs = true;
-      const style = int(sc.attr('s'));
-      let hasContent = false;
-      walk(sc, cellSpan, () => {
+      const cell: CellSpan = {
+        local: 'c',
+        start: sc.start,
+        openEnd: sc.end,
+        attrStart: sc.attrStart,
+        attrEnd: sc.attrEnd,
+        selfClosing: sc.selfClosing,
+        closeStart: sc.end,
+        end: sc.end,
+        row: at ? at.row : row,
+        col,
+        hasRef: !!at,
+        style: int(sc.attr('s')),
+        hasContent: false,
+      };
+      walk(sc, cell, () => {
         const l = sc.local;
-        if (l === 'v' || l === 'f' || l === 'is') hasContent = true;
+        if (l === 'v' || l === 'f' || l === 'is') cell.hasContent = true;
       });
-      rowSpan.cells.push({ ...cellSpan, row: at ? at.row : row, col, hasRef: !!at, style, hasContent });
+      rowSpan.cells.push(cell);
     }
   }
 }

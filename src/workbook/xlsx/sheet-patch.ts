@@ -196,7 +196,13 @@ function validateBlock(sheet: string, b: StatusBlock): void {
 }
 
 export function patchSheet(xml: string, clears: OwnedBlock[], blocks: StatusBlock[], ctx: SheetPatchContext): SheetPatchResult {
-  const idx: SheetIndex = indexSheet(xml);
+  // Only the rows the plan writes to, clears, or grows a table over need their cells indexed.
+  const spans: [number, number][] = [
+    ...clears.map((c): [number, number] => [c.headerRow, c.lastDataRow]),
+    ...blocks.map((b): [number, number] => [Math.min(b.headerRow, b.firstDataRow), Math.max(b.lastDataRow, b.headerRow)]),
+    ...ctx.tables.map((t): [number, number] => [t.info.range.top, t.info.range.bottom]),
+  ];
+  const idx: SheetIndex = indexSheet(xml, (row) => spans.some(([a, b]) => row >= a && row <= b));
   const p = idx.prefix;
   const sheet = ctx.sheetName;
   const key = (r: number, c: number): number => r * MAX_COLS + c;

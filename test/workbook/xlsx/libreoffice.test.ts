@@ -28,8 +28,7 @@ function findSoffice(): string | null {
 
 const soffice = findSoffice();
 if (!soffice) {
-  // eslint-disable-next-line no-console
-  console.warn('LibreOffice (soffice) is not installed: the LibreOffice round-trip tests are skipped.');
+    console.warn('LibreOffice (soffice) is not installed: the LibreOffice round-trip tests are skipped.');
 }
 const maybe = soffice ? describe : describe.skip;
 

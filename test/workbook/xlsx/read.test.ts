@@ -149,7 +149,12 @@ describe('pathological extents', () => {
   it('keeps a large dense range whole', () => {
     const rows: number[] = [];
     const cols: number[] = [];
-    for (let r = 0; r < 50; r++) for (let c = 0; c < 2762; c += 100) (rows.push(r), cols.push(c));
+    for (let r = 0; r < 50; r++) {
+      for (let c = 0; c < 2762; c += 100) {
+        rows.push(r);
+        cols.push(c);
+      }
+    }
     expect(usedBox(rows, cols, MAX_SNAPSHOT_CELLS)).toEqual({ top: 0, left: 0, bottom: 49, right: 2700 });
     // Trimming removes the outliers first.
     rows.push(1000000);
