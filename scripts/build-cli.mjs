@@ -11,6 +11,20 @@ await build({
   format: 'cjs',
   outfile: 'dist/cli.js',
   sourcemap: true,
+  minify: true,
   logLevel: 'warning',
   define: { RAG_REFRESH_VERSION: JSON.stringify(pkg.version) },
+});
+
+// The library as one CommonJS bundle, for the benchmarks and for plain Node scripts.
+await build({
+  entryPoints: ['src/index.ts'],
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  outfile: 'dist/rag-refresh.cjs',
+  sourcemap: true,
+  minify: true,
+  logLevel: 'warning',
 });

@@ -64,7 +64,13 @@ export function formatFileSummary(o: FileOutcome): string {
   const name = o.input;
   const lines: string[] = [o.output ? fmt(t.wrote, { file: name, output: o.output }) : fmt(t.dryRun, { file: name })];
   lines.push(fmt(t.measuresLine, { measures: r.results.length, tables: r.tables.length }));
-  if (r.skippedSheets.length) lines.push(fmt(t.skipped, { list: r.skippedSheets.map((s) => `${s.sheet} (${s.reason})`).join('; ') }));
+  if (r.skippedSheets.length) {
+    // One line per reason: "no measure table: Cover, Notes; hidden sheet: Lookups".
+    const byReason = new Map<string, string[]>();
+    for (const s of r.skippedSheets) byReason.set(s.reason, [...(byReason.get(s.reason) ?? []), s.sheet]);
+    const list = [...byReason].map(([reason, sheets]) => `${sheets.join(', ')} (${reason})`).join('; ');
+    lines.push(fmt(t.skipped, { list }));
+  }
   lines.push(...figureLines(r.summary.whole));
 
   const exceptions = r.results.filter((x) => x.status === 'red' || x.status === 'amber').sort((a, b) => (a.status === b.status ? 0 : a.status === 'red' ? -1 : 1));

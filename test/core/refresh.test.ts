@@ -232,3 +232,15 @@ describe('the saved configuration', () => {
     }
   });
 });
+
+describe('a protected sheet', () => {
+  test('gets no status columns, but its measures reach the exception sheet and the report says why', async () => {
+    const bytes = await workbookOf([{ name: 'Return', grid: LONG }]);
+    const book = readWorkbook(bytes);
+    const snapshot = { ...book.snapshot, sheets: book.snapshot.sheets.map((s) => ({ ...s, protected: true })) };
+    const out = refresh(snapshot, opts);
+    expect(out.plan.statusBlocks).toEqual([]);
+    expect(out.report.issues.find((i) => i.code === 'sheet-protected')!.message).toMatch(/Return.*protected/);
+    expect(out.plan.exceptionSheet!.cells.filter((c) => c.link).length).toBe(2);
+  });
+});

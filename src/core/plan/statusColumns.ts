@@ -131,6 +131,17 @@ export function placeBlocks(requests: BlockRequest[], previous: OwnedBlock[]): P
   for (const req of requests) {
     const { table, sheet, results, keys } = req;
     if (results.length === 0 || keys.length === 0) continue;
+    if (sheet.protected) {
+      // Excel would refuse the cells; the statuses still reach the exception sheet and the report.
+      issues.push({
+        severity: 'warning',
+        code: 'sheet-protected',
+        sheet: sheet.name,
+        cell: cellAddress(table.headerRow, table.left),
+        message: fmt(text.protectedSheet, { sheet: sheet.name }),
+      });
+      continue;
+    }
     const width = keys.length;
     const userColumns = table.columns.filter((c) => c.role !== 'owned');
     const userRight = userColumns.length ? Math.max(...userColumns.map((c) => c.col)) : table.right;

@@ -6,6 +6,8 @@ export const plan = {
   blockerMerged: 'merged cells',
   blockerTable: 'another Excel table',
   blockerPlanned: 'the status columns of another table',
+  protectedSheet:
+    'Sheet "{sheet}" is protected, so its status columns were not written; its measures are on the exception sheet and in the report. Unprotect the sheet (Review > Unprotect Sheet) and refresh again to add them.',
   headerClash: '{header} (RAG Refresh)',
   sheetNameTaken: 'A sheet of yours is already called "{name}", so the exception summary is on "{used}".',
   exceptions: {
