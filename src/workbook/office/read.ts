@@ -348,7 +348,8 @@ async function readInBlocks(
     const next = new Map<string, number>();
     let refused = false;
     // One round trip per group of blocks: each must finish before the next is queued,
-    // because a refused group changes the size of every later block.
+    // because a refused group changes the size of every later block. (A sync in a loop
+    // on purpose: only here, after Excel refused the one-request read as too large.)
     for (const group of groups) {
       if (refused) break;
       const ranges = group.map((b) => {
