@@ -179,6 +179,29 @@ export function applyPlan(pkg: XlsxPackage, plan: WritePlan): Uint8Array {
   const removeSettings = settings !== null && plan.savedDocument === null;
   if (removeSettings) removeSet.add(settings!);
 
+  // Protection, as Excel would enforce it: no sheets added or removed in a workbook whose
+  // structure is locked; no rewriting a protected settings sheet.
+  if (pkg.structureLocked) {
+    const structural = [...removeSet].map((s) => s.name);
+    if (spec) structural.push(spec.name);
+    if (plan.savedDocument !== null && !settings) structural.push(SETTINGS_SHEET_NAME);
+    if (structural.length) {
+      throw new XlsxError(
+        'workbook-protected',
+        `The workbook's structure is protected, so RAG Refresh cannot add or remove the sheet "${structural[0]}". Unprotect the workbook (Review > Protect Workbook) and try again.`,
+      );
+    }
+  }
+  if (settings && settings.path && plan.savedDocument !== null) {
+    const path = settings.path;
+    if (pkg.parsePart(path, () => indexSheet(pkg.text(path), () => false).protected)) {
+      throw new XlsxError(
+        'sheet-protected',
+        `The sheet "${SETTINGS_SHEET_NAME}" is protected, so RAG Refresh cannot save its settings. Unprotect it and try again.`,
+      );
+    }
+  }
+
   // ------------------------------------------------------------ status blocks
   const clearsBySheet = new Map<SheetInfo, OwnedBlock[]>();
   const blocksBySheet = new Map<SheetInfo, StatusBlock[]>();

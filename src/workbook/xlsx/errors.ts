@@ -19,6 +19,8 @@ export type XlsxErrorCode =
   | 'cell-in-use'
   /** A write plan would write to a protected sheet (Excel would refuse too). */
   | 'sheet-protected'
+  /** A write plan would add or remove sheets in a workbook whose structure is protected. */
+  | 'workbook-protected'
   /** A write plan that does not fit the workbook (unknown sheet or table, a name clash...). */
   | 'invalid-plan';
 

@@ -49,6 +49,8 @@ export class XlsxPackage {
   readonly workbookRels: Relationship[];
   readonly sheets: SheetInfo[];
   readonly date1904: boolean;
+  /** The workbook's structure is protected (<workbookProtection lockStructure="1">): no sheets added or removed. */
+  readonly structureLocked: boolean;
   /** Strict Open XML (ISO/IEC 29500 Strict) namespaces: readable, not writable here. */
   readonly strict: boolean;
   /** Things worth telling the user that did not stop the read. */
@@ -91,6 +93,7 @@ export class XlsxPackage {
     const wb = this.parse(workbookPath, () => parseWorkbook(this.text(workbookPath)));
     this.date1904 = wb.date1904;
     this.strict = wb.strict;
+    this.structureLocked = wb.structureLocked;
     this.sheets = wb.sheets.map((s, index) => {
       const rel = this.workbookRels.find((r) => r.id === s.rId);
       const path = rel && !rel.external && zip.has(rel.path) ? zip.get(rel.path)!.name : null;
@@ -218,6 +221,7 @@ interface WorkbookXml {
   sheets: { name: string; sheetId: number; rId: string; visibility: SheetVisibility }[];
   date1904: boolean;
   strict: boolean;
+  structureLocked: boolean;
 }
 
 function parseWorkbook(xml: string): WorkbookXml {
@@ -225,6 +229,7 @@ function parseWorkbook(xml: string): WorkbookXml {
   const sheets: WorkbookXml['sheets'] = [];
   let date1904 = false;
   let strict = false;
+  let structureLocked = false;
   let depth = 0;
   let inSheets = false;
   for (let t = sc.next(); t !== Tok.Eof; t = sc.next()) {
@@ -236,6 +241,9 @@ function parseWorkbook(xml: string): WorkbookXml {
       } else if (depth === 2 && sc.local === 'workbookPr') {
         const v = sc.attr('date1904');
         date1904 = v === '1' || v === 'true';
+      } else if (depth === 2 && sc.local === 'workbookProtection') {
+        const v = sc.attr('lockStructure');
+        structureLocked = v === '1' || v === 'true';
       } else if (depth === 2 && sc.local === 'sheets') {
         inSheets = true;
       } else if (depth === 3 && inSheets && sc.local === 'sheet') {
@@ -258,7 +266,7 @@ function parseWorkbook(xml: string): WorkbookXml {
       depth--;
     }
   }
-  return { sheets, date1904, strict };
+  return { sheets, date1904, strict, structureLocked };
 }
 
 /** Shared strings: plain or rich text (runs joined), phonetic runs (<rPh>) left out, "_xHHHH_" decoded. */

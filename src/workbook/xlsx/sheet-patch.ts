@@ -229,6 +229,13 @@ export function patchSheet(xml: string, clears: OwnedBlock[], blocks: StatusBloc
   const currentTableRanges = (): { name: string; range: RangeRef }[] =>
     ctx.tables.map((t) => ({ name: t.info.displayName, range: tableEditors.get(t.info.path)?.range ?? t.info.range }));
 
+  if (clears.length && idx.protected) {
+    throw new XlsxError(
+      'sheet-protected',
+      `Sheet "${sheet}" is protected, so RAG Refresh cannot update the columns it added there. Unprotect the sheet (Review > Unprotect Sheet) and try again.`,
+    );
+  }
+
   // ------------------------------------------------------------ clear
   const owned = clears.map(ownedRange);
   const removedCells = new Set<CellSpan>();

@@ -62,7 +62,7 @@ interface Applied {
 
 const applied: Applied[] = cases.map(({ name, bytes, excelJs }) => {
   const before = readWorkbook(bytes);
-  const { plan, blocks, tableOriginal } = representativePlan(before.snapshot);
+  const { plan, blocks, tableOriginal } = representativePlan(before.snapshot, { structureLocked: before.pkg.structureLocked });
   return { name, bytes, excelJs, before, plan, blocks, tableOriginal, out: applyPlan(before.pkg, plan) };
 });
 
@@ -84,27 +84,26 @@ describe.each(applied.map((a) => [a.name, a] as const))('applying a representati
 
   it('copies every part it does not touch byte for byte (the zip records themselves)', () => {
     const r = rawIdentical(a.bytes, a.out);
+    const newSheets = a.plan.exceptionSheet !== null;
     const expectedChanged = [
       ...patchedSheetPaths,
       ...grownTables,
-      ...(settingsPath ? [settingsPath] : []),
+      ...(settingsPath && newSheets ? [settingsPath] : []),
       'xl/styles.xml',
-      'xl/workbook.xml',
-      'xl/_rels/workbook.xml.rels',
-      '[Content_Types].xml',
+      ...(newSheets ? ['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', '[Content_Types].xml'] : []),
     ];
     expect(r.removed).toEqual([]);
     expect(r.changed.sort()).toEqual(expectedChanged.filter((p) => origParts.has(p)).sort());
     expect(r.orderKept).toBe(true);
     // New parts: the summary sheet, its relationships and table, and the settings sheet unless there was one.
-    const sheetsAdded = settingsPath ? 1 : 2;
-    expect(r.added).toHaveLength(2 + sheetsAdded);
+    const sheetsAdded = !newSheets ? 0 : settingsPath ? 1 : 2;
+    expect(r.added).toHaveLength((newSheets ? 2 : 0) + sheetsAdded);
     expect(r.added.filter((p) => /^xl\/worksheets\/sheet\d+\.xml$/.test(p))).toHaveLength(sheetsAdded);
-    expect(r.added.filter((p) => /^xl\/worksheets\/_rels\/sheet\d+\.xml\.rels$/.test(p))).toHaveLength(1);
-    expect(r.added.filter((p) => /^xl\/tables\/table\d+\.xml$/.test(p))).toHaveLength(1);
+    expect(r.added.filter((p) => /^xl\/worksheets\/_rels\/sheet\d+\.xml\.rels$/.test(p))).toHaveLength(newSheets ? 1 : 0);
+    expect(r.added.filter((p) => /^xl\/tables\/table\d+\.xml$/.test(p))).toHaveLength(newSheets ? 1 : 0);
     // New parts come after the original ones.
     const names = ZipArchive.read(a.out).entries.map((e) => e.name);
-    expect(names.slice(-r.added.length).sort()).toEqual([...r.added].sort());
+    expect(names.slice(names.length - r.added.length).sort()).toEqual([...r.added].sort());
   });
 
   it('in a patched sheet, takes nothing away: without the planned cells, formats and widths it is the original', () => {
@@ -176,8 +175,8 @@ describe.each(applied.map((a) => [a.name, a] as const))('applying a representati
       expect([key, valueAt(t, row, col)]).toEqual([key, written(c.value)]);
       if (!c.header) expect([key, formatAt(t, row, col)]).toEqual([key, c.format]);
     }
-    expect(after.savedDocument).toBe(a.plan.savedDocument);
-    expect(after.sheets.map((s) => s.name)).toEqual([...a.before.snapshot.sheets.map((s) => s.name), EXCEPTION_NAME]);
+    expect(after.savedDocument).toBe(a.plan.savedDocument ?? a.before.snapshot.savedDocument);
+    expect(after.sheets.map((s) => s.name)).toEqual([...a.before.snapshot.sheets.map((s) => s.name), ...(a.plan.exceptionSheet ? [EXCEPTION_NAME] : [])]);
   });
 
   it('writes text as text: never a formula, whatever it starts with', () => {
@@ -209,6 +208,7 @@ describe.each(applied.map((a) => [a.name, a] as const))('applying a representati
         expect(table.table.columns.map((c) => c.name).slice(-3)).toEqual(['RAG status', 'Direction of travel', 'Variance %']);
       }
     }
+    if (!a.plan.exceptionSheet) return;
     const summary = wb.getWorksheet(EXCEPTION_NAME)!;
     expect(summary.getCell('A1').value).toBe('Exception report');
     expect(summary.getCell('B6').value).toBe('Red');
@@ -233,12 +233,12 @@ describe.each(applied.map((a) => [a.name, a] as const))('applying a representati
     // Part for part: all but the patched sheets and styles.xml (which keeps its appended entries) are the original bytes.
     const r = rawIdentical(a.bytes, cleared);
     expect(r.added).toEqual([]);
-    expect(r.removed).toEqual(settingsPath ? [settingsPath] : []);
+    expect(r.removed).toEqual(settingsPath && a.plan.savedDocument !== null ? [settingsPath] : []);
     const changedParts = r.changed.filter((p) => {
       const x = unzipParts(cleared).get(p)!;
       return text(x) !== text(origParts.get(p));
     });
-    const settingsListed = settingsPath ? ['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', '[Content_Types].xml'] : [];
+    const settingsListed = settingsPath && a.plan.savedDocument !== null ? ['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', '[Content_Types].xml'] : [];
     expect(changedParts.sort()).toEqual(['xl/styles.xml', ...patchedSheetPaths, ...settingsListed].sort());
   });
 });
@@ -319,10 +319,35 @@ describe('refusing to write over the user', () => {
     expect(xfs[s]).toMatch(/wrapText="1"/);
   });
 
-  it('refuses a protected sheet, as Excel would', () => {
+  it('refuses a protected sheet, as Excel would: writing or clearing there', () => {
     const sample = readWorkbook(sampleWorkbook());
     const err = errorOf(() => applyPlan(sample.pkg, plan({ statusBlocks: [block('Locked', 0, 5, ['Red'])] })));
     expect(err.code).toBe('sheet-protected');
+    const owned = { sheet: 'Locked', tableName: null, tableOriginalRight: null, headerRow: 0, firstDataRow: 1, lastDataRow: 1, firstCol: 5, keys: ['rag' as const], headers: ['RAG status'] };
+    expect(errorOf(() => applyPlan(sample.pkg, plan({ clear: [owned] }))).code).toBe('sheet-protected');
+  });
+
+  it('refuses to add sheets to the Towns Fund return, whose structure is protected', () => {
+    const towns = realWorkbooks().find((w) => w.name.startsWith('dluhc_towns'))!;
+    const wbT = readWorkbook(towns.bytes);
+    expect(wbT.pkg.structureLocked).toBe(true);
+    const full = representativePlan(wbT.snapshot).plan;
+    const err = errorOf(() => applyPlan(wbT.pkg, full));
+    expect(err.code).toBe('workbook-protected');
+    expect(err.message).toMatch(/structure is protected.*"RAG Summary".*Review > Protect Workbook/);
+  });
+
+  it('refuses to add or remove sheets in a workbook whose structure is protected', () => {
+    const { buildWorkbook, worksheet } = require('../../fixtures/xlsx/workbook-builder');
+    const locked: Uint8Array = buildWorkbook({
+      sheets: [{ name: 'S', xml: worksheet('<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>') }],
+      workbookPr: '<workbookPr/><workbookProtection lockStructure="1"/>',
+    });
+    const l = readWorkbook(locked);
+    expect(errorOf(() => applyPlan(l.pkg, plan({ savedDocument: '{}' }))).code).toBe('workbook-protected');
+    // Status columns alone change no sheets: allowed.
+    const out = applyPlan(l.pkg, plan({ statusBlocks: [block('S', 0, 2, ['Red'])] }));
+    expect(valueAt(snapshotSheet(readWorkbook(out).snapshot, 'S'), 1, 2)).toBe('Red');
   });
 
   it('refuses plans that do not fit the workbook', () => {

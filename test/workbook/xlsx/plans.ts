@@ -161,7 +161,14 @@ export function writableSheet(s: WorkbookSnapshot): SheetSnapshot | undefined {
   return s.sheets.find((x) => x.visibility === 'visible' && !x.protected && x.values.length >= 3);
 }
 
-export function representativePlan(s: WorkbookSnapshot): { plan: WritePlan; blocks: StatusBlock[]; tableOriginal: Map<string, number> } {
+/**
+ * The plan for a workbook. One whose structure is protected (the Towns Fund
+ * return) can take status columns but no new sheets: no summary, no settings.
+ */
+export function representativePlan(
+  s: WorkbookSnapshot,
+  options: { structureLocked?: boolean } = {},
+): { plan: WritePlan; blocks: StatusBlock[]; tableOriginal: Map<string, number> } {
   const target = writableSheet(s);
   const blocks: StatusBlock[] = [];
   const tableOriginal = new Map<string, number>();
@@ -184,9 +191,9 @@ export function representativePlan(s: WorkbookSnapshot): { plan: WritePlan; bloc
     plan: {
       clear: [],
       statusBlocks: blocks,
-      exceptionSheet: target ? exceptionSheet(target) : exceptionSheet(s.sheets[0]),
+      exceptionSheet: options.structureLocked ? null : target ? exceptionSheet(target) : exceptionSheet(s.sheets[0]),
       removeSheets: [],
-      savedDocument: savedDocument(),
+      savedDocument: options.structureLocked ? null : savedDocument(),
     },
     blocks,
     tableOriginal,
