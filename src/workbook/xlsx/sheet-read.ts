@@ -153,6 +153,10 @@ function readCols(sc: XmlScanner, out: SheetRead): void {
 }
 
 function readSheetData(sc: XmlScanner, ctx: SheetReadContext, out: SheetRead): void {
+  // A cell's own format wins over its row's and column's, even when it is the default (no s, or s="0"):
+  // so in a formatted row or column, every cell's style is recorded; elsewhere only non-default ones.
+  const styledCol = new Uint8Array(MAX_COLS);
+  for (const d of out.colDefs) if (d.style !== null) styledCol.fill(1, d.min, d.max + 1);
   let row = -1;
   for (let t = sc.next(); ; t = sc.next()) {
     if (t === Tok.Eof) throw new XmlSyntaxError('sheetData not closed', sc.start);
@@ -165,9 +169,13 @@ function readSheetData(sc: XmlScanner, ctx: SheetReadContext, out: SheetRead): v
     const r = sc.attr('r');
     row = r !== undefined && /^\d+$/.test(r) ? Number(r) - 1 : row + 1;
     if (truthy(sc.attr('hidden'))) out.hiddenRows.push(row);
+    let styledRow = false;
     if (truthy(sc.attr('customFormat'))) {
       const s = Number(sc.attr('s') ?? '0');
-      if (Number.isInteger(s)) out.rowStyles.set(row, s);
+      if (Number.isInteger(s)) {
+        out.rowStyles.set(row, s);
+        styledRow = true;
+      }
     }
     if (sc.selfClosing) continue;
     let col = -1;
@@ -184,9 +192,9 @@ function readSheetData(sc: XmlScanner, ctx: SheetReadContext, out: SheetRead): v
       col = at ? at.col : col + 1;
       const cellRow = at ? at.row : row;
       const sAttr = sc.attr('s');
-      if (sAttr !== undefined && sAttr !== '0') {
-        const s = Number(sAttr);
-        if (Number.isInteger(s)) out.cellStyles.set(cellRow * MAX_COLS + col, s);
+      if ((sAttr !== undefined && sAttr !== '0') || styledRow || styledCol[col]) {
+        const s = Number(sAttr ?? '0');
+        out.cellStyles.set(cellRow * MAX_COLS + col, Number.isInteger(s) ? s : 0);
       }
       if (sc.selfClosing) continue;
       const type = sc.attr('t') ?? 'n';

@@ -35,6 +35,7 @@ describe('reading a hand-built workbook', () => {
     expect(at(values, 0, 5)).toBe('#N/A'); // error as its text
     expect(at(values, 0, 6)).toBe(0.92);
     expect(at(values, 1, 0)).toBe(1.5);
+    expect(at(values, 1, 5)).toBe(5);
     expect(at(values, 0, 9)).toBe('Line one\r\nline two'); // "_x000D_" decoded
     expect(at(values, 2, 0)).toBe('rich inline'); // rich inline string
     expect(at(values, 1, 3)).toBeNull(); // formula whose cached result is ""
@@ -61,7 +62,8 @@ describe('reading a hand-built workbook', () => {
     expect(fmtAt(values, 0, 6)).toBe('0%'); // built-in 9
     expect(fmtAt(values, 1, 1)).toBe('0.0%'); // custom 164
     expect(fmtAt(values, 0, 7)).toBe('m/d/yyyy'); // built-in 14
-    expect(fmtAt(values, 1, 4)).toBe('0%'); // from <col style>
+    expect(fmtAt(values, 2, 4)).toBe('0%'); // no cell: from <col style>
+    expect(fmtAt(values, 1, 5)).toBe('General'); // a cell without s in a formatted column has the default format
     expect(fmtAt(values, 1, 0)).toBe('General');
   });
 
