@@ -137,8 +137,8 @@ export function conditionalFormatXml(
   return `<${p}conditionalFormatting sqref="${rangeName(range)}">${body}</${p}conditionalFormatting>`;
 }
 
-/** A short description of what a cell holds, for the cell-in-use message. */
-function cellDisplay(xml: string, cell: CellSpan, sharedStrings: string[]): string {
+/** What a cell holds, as text (a formula without a result as "=formula"). */
+function cellText(xml: string, cell: CellSpan, sharedStrings: string[]): string {
   const sc = new XmlScanner(xml.slice(cell.start, cell.end));
   sc.next();
   const type = sc.attr('t') ?? 'n';
@@ -163,6 +163,12 @@ function cellDisplay(xml: string, cell: CellSpan, sharedStrings: string[]): stri
   else if (v !== null && v !== '') shown = type === 'str' ? decodeXstring(v) : v;
   else if (f !== null) shown = `=${f}`;
   else shown = '';
+  return shown;
+}
+
+/** A short description of what a cell holds, for the cell-in-use message. */
+function cellDisplay(xml: string, cell: CellSpan, sharedStrings: string[]): string {
+  const shown = cellText(xml, cell, sharedStrings);
   return shown.length > 60 ? `${shown.slice(0, 57)}...` : shown;
 }
 
@@ -237,7 +243,19 @@ export function patchSheet(xml: string, clears: OwnedBlock[], blocks: StatusBloc
   }
 
   // ------------------------------------------------------------ clear
-  const owned = clears.map(ownedRange);
+  // A block is cleared only where its header cells still hold what the add-in wrote
+  // (or nothing): if the user has since inserted a column and shifted the block, or
+  // typed over a header, the rectangle remembered is no longer the add-in's, and
+  // clearing it could remove the user's values. Such a block is left alone; if the
+  // new block lands on the same cells, the cell-in-use check stops the write.
+  const headerMatches = (c: OwnedBlock): boolean =>
+    c.headers.every((h, j) => {
+      const cell = cellAt.get(key(c.headerRow, c.firstCol + j));
+      if (!cell || !cell.hasContent) return true;
+      return cellText(xml, cell, ctx.sharedStrings).trim().toLowerCase() === h.trim().toLowerCase();
+    });
+  const honoured = clears.filter(headerMatches);
+  const owned = honoured.map(ownedRange);
   const removedCells = new Set<CellSpan>();
   /** Style of a cell removed by the clear, by address: the base for a cell written there again. */
   const clearedStyle = new Map<number, number | null>();
@@ -254,7 +272,7 @@ export function patchSheet(xml: string, clears: OwnedBlock[], blocks: StatusBloc
   const removedCfs = new Set(
     idx.condFormats.filter((cf) => cf.sqref.length > 0 && cf.sqref.every((r) => owned.some((o) => rangeContains(o, r)))),
   );
-  for (const b of clears) {
+  for (const b of honoured) {
     if (!b.tableName || b.tableOriginalRight === null) continue;
     const ed = tableByName(b.tableName);
     if (!ed) continue;

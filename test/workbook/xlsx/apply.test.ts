@@ -304,6 +304,20 @@ describe('refusing to write over the user', () => {
     expect(errorOf(() => applyPlan(wb.pkg, plan({ statusBlocks: [c] }))).code).toBe('cell-in-use');
   });
 
+  it('does not clear a block whose headers no longer say what the add-in wrote (the user moved or overwrote it)', () => {
+    const first = applyPlan(wb.pkg, plan({ statusBlocks: [block('Scorecard', 11, 1, ['Red', 'Amber'])] }));
+    const owned = { sheet: 'Scorecard', tableName: null, tableOriginalRight: null, headerRow: 11, firstDataRow: 12, lastDataRow: 13, firstCol: 1, keys: ['rag' as const], headers: ['RAG status'] };
+    // As if a column had been inserted: the remembered rectangle is one column left of the block.
+    const shifted = { ...owned, firstCol: 0 };
+    const userValues = applyPlan(readWorkbook(first).pkg, plan({ statusBlocks: [block('Scorecard', 11, 0, ['mine', 'also mine'])] }));
+    const kept = applyPlan(readWorkbook(userValues).pkg, plan({ clear: [{ ...shifted, headers: ['Something else'] }] }));
+    const s = snapshotSheet(readWorkbook(kept).snapshot, 'Scorecard');
+    expect(valueAt(s, 12, 0)).toBe('mine');
+    // With the right headers (case and spaces aside) the block goes.
+    const gone = applyPlan(readWorkbook(first).pkg, plan({ clear: [{ ...owned, headers: [' rag STATUS '] }] }));
+    expect(valueAt(snapshotSheet(readWorkbook(gone).snapshot, 'Scorecard'), 12, 1)).toBeNull();
+  });
+
   it('writes over a formatted blank, keeping its look', () => {
     // E3 is a styled blank (the template's header look) right of the table.
     const out = applyPlan(wb.pkg, plan({ statusBlocks: [block('Scorecard', 2, 5, ['Red', 'Green'])] }));
