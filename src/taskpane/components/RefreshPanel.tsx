@@ -58,11 +58,7 @@ export function RefreshPanel() {
 
   return (
     <div>
-      <section className={styles.section} aria-labelledby="refresh-heading">
-        <h2 id="refresh-heading" className={styles.heading}>
-          {m.refresh.button}
-        </h2>
-        <Text className={styles.muted}>{m.refresh.hint}</Text>
+      <section className={styles.section}>
         <Button
           appearance="primary"
           size="large"
@@ -73,6 +69,9 @@ export function RefreshPanel() {
         >
           {m.refresh.button}
         </Button>
+        <Text size={200} className={styles.muted}>
+          {m.refresh.hint}
+        </Text>
         {noWorkbook && <Text className={styles.muted}>{m.file.noneOpen}</Text>}
       </section>
 

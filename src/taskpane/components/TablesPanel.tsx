@@ -21,6 +21,7 @@ import {
 } from '../config-edit';
 import { usePane } from './PaneContext';
 import { useSectionStyles } from './RefreshPanel';
+import { useFieldStyles } from './fields';
 import { tableTitle } from './ThresholdsPanel';
 
 const ROLES = roleSchema.options;
@@ -103,6 +104,7 @@ function TableCard({ table, report, disabled, onInclude }: { table: DetectedTabl
   const measures = report.results.filter((r) => r.measure.tableId === table.id).length;
   const periods = table.columns.filter((c) => c.role === 'period');
   const entry = findTableEntry(controller.editing, key);
+  const fit = useFieldStyles().fit;
   const headingId = `table-${table.id.replace(/[^A-Za-z0-9]/g, '-')}`;
   return (
     <section className={styles.card} aria-labelledby={headingId} data-testid="table-card">
@@ -114,8 +116,9 @@ function TableCard({ table, report, disabled, onInclude }: { table: DetectedTabl
       </Text>
       <Switch label={m.tables.include} checked disabled={disabled} onChange={() => onInclude(key, false)} aria-describedby={headingId} />
       {periods.length > 0 && (
-        <Field label={m.tables.currentPeriod}>
+        <Field label={m.tables.currentPeriod} className={fit}>
           <Select
+            className={fit}
             value={entry?.currentPeriod ?? ''}
             disabled={disabled}
             onChange={(_, data) => controller.edit((c) => setCurrentPeriod(c, key, data.value === '' ? undefined : data.value))}
@@ -143,8 +146,9 @@ function TableCard({ table, report, disabled, onInclude }: { table: DetectedTabl
                 .map((c) => {
                   const letter = columnLetters(c.col);
                   return (
-                    <Field key={c.col} label={fmt(m.tables.columnRoleShort, { letter, header: c.header })}>
+                    <Field key={c.col} label={fmt(m.tables.columnRoleShort, { letter, header: c.header })} className={fit}>
                       <Select
+                        className={fit}
                         value={c.role}
                         disabled={disabled}
                         aria-label={fmt(m.tables.columnRole, { letter, header: c.header })}

@@ -27,6 +27,8 @@ import { useSectionStyles } from './RefreshPanel';
 
 const useStyles = makeStyles({
   group: {
+    // a fieldset is as wide as its widest content unless told otherwise: keep it to the pane
+    minWidth: 0,
     display: 'flex',
     flexDirection: 'column',
     gap: '10px',

@@ -3,11 +3,16 @@
  * says why it is wrong; only valid values are passed on (and so previewed).
  */
 import { useEffect, useRef, useState } from 'react';
-import { Field, Input, Select, Switch } from '@fluentui/react-components';
+import { Field, Input, makeStyles, Select, Switch } from '@fluentui/react-components';
 import { fmt } from '../../core/messages';
 import type { Amount } from '../../core/config/schema';
 import { amountText, parseAmountInput, parsePercentInput, sameAmount } from '../config-edit';
 import { usePane } from './PaneContext';
+
+/** Fields are grid items, as wide as their longest option unless told otherwise: keep them to the pane's width. */
+export const useFieldStyles = makeStyles({
+  fit: { minWidth: 0, maxWidth: '100%' },
+});
 
 export interface AmountFieldProps {
   label: string;
@@ -127,9 +132,10 @@ export interface ChoiceFieldProps {
 }
 
 export function ChoiceField({ label, hint, value, options, inheritLabel, onChoose, disabled, testId }: ChoiceFieldProps) {
+  const styles = useFieldStyles();
   return (
-    <Field label={label} hint={hint}>
-      <Select value={value} disabled={disabled} onChange={(_, data) => onChoose(data.value === '' ? undefined : data.value)} data-testid={testId}>
+    <Field label={label} hint={hint} className={styles.fit}>
+      <Select className={styles.fit} value={value} disabled={disabled} onChange={(_, data) => onChoose(data.value === '' ? undefined : data.value)} data-testid={testId}>
         {inheritLabel !== undefined && <option value="">{inheritLabel}</option>}
         {options.map((o) => (
           <option key={o.value} value={o.value}>

@@ -1,0 +1,310 @@
+/**
+ * The built pane in Chromium, served from localhost, outside Office (file mode):
+ * open the sample workbook, refresh, check the counts, change a tolerance and see the
+ * preview, apply, download and check the downloaded statuses with ExcelJS; axe-core on
+ * every panel; a keyboard-only pass; screenshots of each panel.
+ *
+ * Needs Debian's Chromium (/usr/bin/chromium): without it the tests fail when CI is
+ * set and are skipped, saying so, otherwise. The production build is made first when
+ * dist/browser-test is missing or older than the sources.
+ */
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { refresh } from '../../src/core/refresh';
+import { enGB } from '../../src/core/messages';
+import type { RagConfig } from '../../src/core/config/schema';
+import type { RefreshReport, Status, StatusCounts } from '../../src/core/types';
+import { readWorkbook } from '../../src/workbook/xlsx';
+import { SETTINGS_SHEET_NAME } from '../../src/core/types';
+import { parseSavedDocument } from '../../src/core/config/saved';
+import {
+  axeSerious,
+  BUILD_DIR,
+  chromiumAvailable,
+  collectErrors,
+  DOWNLOADS,
+  ensureBuild,
+  ensureDir,
+  launch,
+  newContext,
+  ROOT,
+  SAMPLE,
+  SCREENSHOTS,
+  serve,
+  type StaticServer,
+} from './support';
+
+const run = chromiumAvailable() ? describe : describe.skip;
+const FIXED_NOW = new Date('2026-03-02T09:30:00Z');
+
+/** The report the core gives for the sample workbook, worked out here in Node. */
+function expected(config?: RagConfig): RefreshReport {
+  const { snapshot } = readWorkbook(new Uint8Array(readFileSync(SAMPLE)), { fileName: 'sample-return.xlsx' });
+  return refresh(snapshot, { now: '2026-03-02T09:30:00+00:00', appVersion: 'x', ...(config ? { config } : {}) }).report;
+}
+
+function countTexts(counts: StatusCounts): string[] {
+  const order: Status[] = ['red', 'amber', 'green', 'blue', 'noData', 'checkData', 'noTarget'];
+  return order.filter((s) => s === 'red' || s === 'amber' || s === 'green' || counts[s] > 0).map((s) => `${enGB.common.status[s]}: ${counts[s]}`);
+}
+
+async function shownCounts(page: Page): Promise<string[]> {
+  return page.getByRole('list', { name: 'Measures by status' }).getByRole('listitem').allInnerTexts();
+}
+
+async function openSample(page: Page): Promise<void> {
+  await page.getByTestId('file-input').setInputFiles(SAMPLE);
+  await page.getByTestId('file-name').waitFor();
+}
+
+/** The pane fits its width: nothing to scroll sideways at 320 px. */
+async function overflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+async function refreshed(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Refresh RAG' }).click();
+  await page.getByRole('list', { name: 'Measures by status' }).waitFor();
+}
+
+run('the pane in a browser (file mode)', () => {
+  let server: StaticServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    ensureBuild();
+    server = await serve(BUILD_DIR);
+    browser = await launch();
+    ensureDir(SCREENSHOTS);
+    ensureDir(DOWNLOADS);
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function openPane(options: Parameters<typeof newContext>[1] = {}): Promise<{ page: Page; errors: string[] }> {
+    const context = await newContext(browser, options);
+    const page = await context.newPage();
+    await page.clock.setFixedTime(FIXED_NOW);
+    const errors = collectErrors(page);
+    await page.goto(`${server.url}taskpane.html`);
+    await page.getByRole('button', { name: 'Open a workbook' }).waitFor();
+    return { page, errors };
+  }
+
+  it('starts in file mode without errors when Office.js cannot be loaded, and loads the file shell only when a file is opened', async () => {
+    const { page, errors } = await openPane({ office: 'unreachable' });
+    expect(await page.getByRole('heading', { name: 'Try RAG Refresh on a workbook' }).isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Refresh RAG' }).isDisabled()).toBe(true);
+    expect(server.requests.filter((r) => r.includes('xlsx-shell'))).toEqual([]);
+    await openSample(page);
+    expect(server.requests.filter((r) => r.includes('xlsx-shell'))).toHaveLength(1);
+    expect(await page.getByRole('button', { name: 'Refresh RAG' }).isEnabled()).toBe(true);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('starts in file mode when Office.js loads but reports no Office host (an ordinary browser)', async () => {
+    const { page, errors } = await openPane({ office: 'browser' });
+    expect(await page.getByRole('button', { name: 'Open a workbook' }).isEnabled()).toBe(true);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('opens the sample, refreshes, previews a tolerance, applies, and downloads a workbook whose statuses ExcelJS reads back', async () => {
+    const { page, errors } = await openPane();
+    await openSample(page);
+    await refreshed(page);
+    const before = expected();
+    expect(await shownCounts(page)).toEqual(countTexts(before.summary.whole.counts));
+    expect(await page.getByTestId('overall').innerText()).toContain(enGB.common.overall[before.summary.whole.overall]);
+    expect(await overflow(page)).toBe(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'refresh.png'), fullPage: true });
+
+    await page.getByRole('tab', { name: 'Exceptions' }).click();
+    await page.getByRole('heading', { name: 'Red and amber measures' }).waitFor();
+    const exceptions = before.results.filter((r) => r.status === 'red' || r.status === 'amber').length;
+    expect(await page.getByTestId('exception-item').count()).toBe(exceptions);
+    expect(await overflow(page)).toBe(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'exceptions.png'), fullPage: true });
+
+    await page.getByRole('tab', { name: 'Tables' }).click();
+    expect(await page.getByTestId('table-card').count()).toBe(before.tables.length);
+    await page.getByRole('button', { name: 'Columns' }).first().click();
+    expect(await overflow(page)).toBe(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'tables.png'), fullPage: true });
+
+    await page.getByRole('tab', { name: 'Thresholds' }).click();
+    const tolerance = page.getByRole('textbox', { name: /^Tolerance/ }).first();
+    await tolerance.fill('ten');
+    await page.getByText('“ten” is not an amount').waitFor();
+    await tolerance.fill('5%');
+    const five = expected({ settings: { tolerance: { type: 'relative', value: 5 } } });
+    const moved = before.results.filter((r, i) => r.status !== five.results[i]!.status).length;
+    const summary = page.getByTestId('preview-summary');
+    await summary.waitFor();
+    expect(await summary.innerText()).toMatch(new RegExp(`^${moved} measures would change: `));
+    await page.getByRole('combobox', { name: 'Measure' }).selectOption({ index: 2 });
+    expect(await overflow(page)).toBe(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'thresholds-preview.png'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByTestId('notice').waitFor();
+    await page.getByRole('tab', { name: 'Refresh' }).click();
+    expect(await shownCounts(page)).toEqual(countTexts(five.summary.whole.counts));
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the refreshed workbook' }).click()]);
+    expect(download.suggestedFilename()).toBe('sample-return-refreshed.xlsx');
+    const file = join(DOWNLOADS, 'sample-return-refreshed.xlsx');
+    await download.saveAs(file);
+
+    // ExcelJS reads the statuses written beside each table
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    const header = enGB.common.columns.rag;
+    let checked = 0;
+    for (const table of five.tables) {
+      const sheet = book.getWorksheet(table.sheet)!;
+      const row = sheet.getRow(table.headerRow + 1);
+      let ragCol = 0;
+      row.eachCell((cell, col) => {
+        if (!ragCol && col > table.right + 1 && cell.text === header) ragCol = col;
+      });
+      expect({ table: table.id, found: ragCol > 0 }).toEqual({ table: table.id, found: true });
+      for (const r of five.results.filter((x) => x.measure.tableId === table.id)) {
+        expect({ measure: r.measure.key, status: sheet.getRow(r.measure.row + 1).getCell(ragCol).text }).toEqual({ measure: r.measure.key, status: enGB.common.status[r.status] });
+        checked++;
+      }
+    }
+    expect(checked).toBe(five.results.length);
+    const exceptionSheet = book.getWorksheet('RAG Exceptions');
+    expect(exceptionSheet).toBeTruthy();
+    // the saved settings (very hidden sheet) hold the tolerance and its change-log entry
+    const settings = book.getWorksheet(SETTINGS_SHEET_NAME)!;
+    expect(settings.state).toBe('veryHidden');
+    const back = readWorkbook(new Uint8Array(readFileSync(file)), {});
+    const doc = parseSavedDocument(back.snapshot.savedDocument);
+    expect(doc.kind === 'ok' && doc.doc.changeLog.map((e) => [e.what, e.to, e.by])).toEqual([['settings.tolerance', { type: 'relative', value: 5 }, 'pane']]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it.each(['light', 'dark'] as const)('axe-core finds no serious or critical problem on any panel (%s theme)', async (colorScheme) => {
+    const { page } = await openPane({ colorScheme });
+    const found: Record<string, string[]> = {};
+    found.empty = await axeSerious(page);
+    await openSample(page);
+    await refreshed(page);
+    found.refresh = await axeSerious(page);
+    await page.getByRole('button', { name: /Show all \d+ issues/ }).click();
+    found.issues = await axeSerious(page);
+    await page.getByRole('tab', { name: 'Exceptions' }).click();
+    found.exceptions = await axeSerious(page);
+    await page.getByRole('tab', { name: 'Thresholds' }).click();
+    await page.getByRole('textbox', { name: /^Tolerance/ }).first().fill('bad');
+    found.invalid = await axeSerious(page);
+    await page.getByRole('textbox', { name: /^Tolerance/ }).first().fill('5%');
+    await page.getByTestId('preview-summary').waitFor();
+    await page.getByRole('button', { name: 'Show every change' }).click();
+    await page.getByRole('combobox', { name: 'Measure' }).selectOption({ index: 2 });
+    found.thresholds = await axeSerious(page);
+    await page.getByRole('tab', { name: 'Tables' }).click();
+    await page.getByRole('button', { name: 'Columns' }).first().click();
+    found.tables = await axeSerious(page);
+    await page.getByRole('tab', { name: 'Refresh' }).click();
+    await page.getByRole('button', { name: 'Clear RAG' }).click();
+    await page.getByRole('alertdialog').waitFor();
+    found.clear = await axeSerious(page);
+    if (colorScheme === 'dark') await page.screenshot({ path: join(SCREENSHOTS, 'clear-dialog-dark.png') });
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Cancel' }).click();
+    expect(found).toEqual({ empty: [], refresh: [], issues: [], exceptions: [], invalid: [], thresholds: [], tables: [], clear: [] });
+    if (colorScheme === 'dark') await page.screenshot({ path: join(SCREENSHOTS, 'refresh-dark.png'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('works from the keyboard alone, with visible focus: open, refresh, change a tolerance, apply, download', async () => {
+    const { page, errors } = await openPane();
+    /** The focused element's name (its label, value or text), and whether focus shows: pixels around it differ from the same place unfocused. */
+    const focused = async (): Promise<{ text: string; visible: boolean }> => {
+      const info = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el || el === document.body) return null;
+        const r = el.getBoundingClientRect();
+        const value = el instanceof HTMLInputElement || el instanceof HTMLSelectElement ? el.value : '';
+        return { text: (el.getAttribute('aria-label') ?? (value || el.textContent) ?? '').trim(), box: { x: r.x, y: r.y, width: r.width, height: r.height } };
+      });
+      if (!info) return { text: '', visible: false };
+      const pad = 6;
+      const vp = page.viewportSize()!;
+      const clip = {
+        x: Math.max(0, info.box.x - pad),
+        y: Math.max(0, info.box.y - pad),
+        width: Math.min(vp.width, info.box.x + info.box.width + pad) - Math.max(0, info.box.x - pad),
+        height: Math.min(vp.height, info.box.y + info.box.height + pad) - Math.max(0, info.box.y - pad),
+      };
+      if (clip.width <= 0 || clip.height <= 0) return { text: info.text, visible: false };
+      const withFocus = await page.screenshot({ clip, animations: 'disabled' });
+      await page.evaluate(() => (document.activeElement as HTMLElement).blur());
+      const without = await page.screenshot({ clip, animations: 'disabled' });
+      // put focus back where the keyboard left it
+      await page.evaluate(() => (window as unknown as { __lastFocus?: HTMLElement }).__lastFocus?.focus());
+      return { text: info.text, visible: !withFocus.equals(without) };
+    };
+    await page.evaluate(() => document.addEventListener('focusin', (e) => ((window as unknown as { __lastFocus?: EventTarget | null }).__lastFocus = e.target), true));
+    /** Presses Tab until the focused element's name matches; every stop on the way must show its focus. */
+    const tabTo = async (name: RegExp, key = 'Tab') => {
+      for (let i = 0; i < 80; i++) {
+        await page.keyboard.press(key);
+        await page.evaluate(() => document.activeElement?.scrollIntoView({ block: 'center' }));
+        const f = await focused();
+        expect({ stop: i, text: f.text, visible: f.visible }).toEqual({ stop: i, text: f.text, visible: true });
+        if (name.test(f.text)) return;
+      }
+      throw new Error(`no focusable element matching ${name}`);
+    };
+
+    // listen for the file chooser before it can open (Playwright then answers it instead of the system dialog)
+    const choosing = page.waitForEvent('filechooser');
+    await tabTo(/^Open a workbook$/);
+    await page.keyboard.press('Enter');
+    const chooser = await choosing;
+    await chooser.setFiles(SAMPLE);
+    await page.getByTestId('file-name').waitFor();
+    await tabTo(/^Refresh RAG$/);
+    await page.keyboard.press('Enter');
+    await page.getByRole('list', { name: 'Measures by status' }).waitFor();
+
+    // the sections: Tab to the selected tab, arrows to Thresholds, Enter to choose it
+    await tabTo(/^Refresh$/, 'Shift+Tab');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    await page.getByRole('tabpanel').getByRole('heading', { name: 'Thresholds' }).waitFor();
+    await tabTo(/^10%$/); // the tolerance box
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('5%');
+    await page.getByTestId('preview-summary').waitFor();
+    await tabTo(/^Apply$/);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('notice').waitFor();
+    await tabTo(/^Download the refreshed workbook$/, 'Shift+Tab');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+    expect(download.suggestedFilename()).toBe('sample-return-refreshed.xlsx');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  afterAll(() => {
+    // a picture of the pane for the README (kept when there is one, unless asked to update it)
+    const shot = join(SCREENSHOTS, 'refresh.png');
+    const doc = join(ROOT, 'docs', 'images', 'pane.png');
+    if (existsSync(shot) && (!existsSync(doc) || process.env.UPDATE_DOC_IMAGES)) {
+      ensureDir(join(ROOT, 'docs', 'images'));
+      copyFileSync(shot, doc);
+    }
+  });
+});
