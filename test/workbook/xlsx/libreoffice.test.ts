@@ -32,6 +32,22 @@ if (!soffice) {
 }
 const maybe = soffice ? describe : describe.skip;
 
+/** A workbook as LibreOffice's flat XML (its own reading of the conditional formats and their styles). */
+function toFods(bytes: Uint8Array): string {
+  const dir = mkdtempSync(join(tmpdir(), 'rag-lo-'));
+  try {
+    const input = join(dir, 'book.xlsx');
+    writeFileSync(input, bytes);
+    execFileSync(soffice!, [`-env:UserInstallation=file://${join(dir, 'profile')}`, '--headless', '--convert-to', 'fods', '--outdir', dir, input], {
+      stdio: 'pipe',
+      timeout: 240000,
+    });
+    return readFileSync(join(dir, 'book.fods'), 'utf8');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Every sheet of every workbook as CSV text, by workbook and sheet name. */
 function toCsv(files: { name: string; bytes: Uint8Array }[]): Map<string, Map<string, string>> {
   const dir = mkdtempSync(join(tmpdir(), 'rag-lo-'));
@@ -119,6 +135,25 @@ maybe('LibreOffice opens the patched workbooks', () => {
       expect([sheet, cleared.get(sheet)]).toEqual([sheet, text]);
     }
     expect([...cleared.keys()].sort()).toEqual([...orig.keys()].sort());
+  });
+
+  it('reads the conditional formats as rules on the status columns, with their colours', () => {
+    const p = patched.find((x) => x.name === 'scorecard')!;
+    const fods = toFods(p.out);
+    const formats = [...fods.matchAll(/<calcext:conditional-format calcext:target-range-address="([^"]*)">([\s\S]*?)<\/calcext:conditional-format>/g)].map((m) => ({
+      range: m[1],
+      conditions: [...m[2].matchAll(/calcext:apply-style-name="([^"]*)" calcext:value="([^"]*)"/g)].map((c) => ({ style: c[1], value: c[2] })),
+    }));
+    const block = p.blocks.find((b) => !b.tableName)!;
+    const col = (j: number) => String.fromCharCode(65 + block.firstCol + j);
+    const rag = formats.find((f) => f.range === `Scorecard.${col(0)}${block.firstDataRow + 1}:Scorecard.${col(0)}${block.lastDataRow + 1}`)!;
+    expect(rag.conditions.map((c) => c.value)).toEqual(['=&quot;Red&quot;', '=&quot;Amber&quot;', '=&quot;Green&quot;']);
+    const dir = formats.find((f) => f.range === `Scorecard.${col(1)}${block.firstDataRow + 1}:Scorecard.${col(1)}${block.lastDataRow + 1}`)!;
+    expect(dir.conditions.map((c) => c.value)).toEqual(['begins-with(&quot;↑&quot;)', 'begins-with(&quot;↓&quot;)']);
+    // The red rule's style: LibreOffice escapes "_" in style names as "_5f_".
+    const red = rag.conditions[0].style.replace(/_/g, '_5f_');
+    const style = new RegExp(`style:name="${red}"[^>]*>\\s*<style:table-cell-properties fo:background-color="#ffc7ce"/>\\s*<style:text-properties fo:color="#9c0006" fo:font-weight="bold"`);
+    expect(fods).toMatch(style);
   });
 
   it('recomputes the pivot table from its untouched cache', () => {
