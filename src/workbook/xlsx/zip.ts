@@ -45,7 +45,13 @@ export interface ZipEntry {
 }
 
 const utf8 = new TextDecoder('utf-8');
-const latin1 = new TextDecoder('latin1');
+
+/** A name stored without the UTF-8 flag: code page 437 in theory, ASCII in every .xlsx; bytes as Latin-1. */
+function latin1(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]);
+  return s;
+}
 
 function u16(b: Uint8Array, o: number): number {
   return b[o] | (b[o + 1] << 8);
@@ -146,7 +152,7 @@ export class ZipArchive {
       const recEnd = p + 46 + nameLen + extraLen + commentLen;
       if (recEnd > eocd) throw corrupt(`zip directory record ${n + 1} runs past the directory`);
       const nameBytes = bytes.subarray(p + 46, p + 46 + nameLen);
-      const name = (flags & 0x800 ? utf8 : latin1).decode(nameBytes);
+      const name = flags & 0x800 ? utf8.decode(nameBytes) : latin1(nameBytes);
       if (compressedSize === 0xffffffff || size === 0xffffffff || localOffset - shift === 0xffffffff) {
         throw new XlsxError('unsupported', 'This workbook uses ZIP64 entries, which RAG Refresh cannot read.');
       }
