@@ -540,6 +540,40 @@ describe('sheets the add-in creates and removes', () => {
 });
 
 describe('sheets written by other generators', () => {
+  it('patches an empty sheet (<sheetData/>, no cols, no dimension)', () => {
+    const { buildWorkbook, worksheet } = require('../../fixtures/xlsx/workbook-builder');
+    const bytes: Uint8Array = buildWorkbook({
+      sheets: [{ name: 'Empty', xml: worksheet('<sheetData/><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>') }],
+    });
+    const b = block('Empty', 2, 1, ['Red', 'Green']);
+    b.columns[0].rules = [{ match: 'contains', text: 'e', style: { bold: true } }];
+    const out = applyPlan(readWorkbook(bytes).pkg, plan({ statusBlocks: [b] }));
+    const xml = text(unzipParts(out).get('xl/worksheets/sheet1.xml'));
+    expect(wellFormed(xml)).toBe(true);
+    expect(topLevelOrder(xml)).toEqual(['cols', 'sheetData', 'conditionalFormatting', 'pageMargins']);
+    expect(xml).toContain('<sheetData><row r="3"><c r="B3"');
+    expect(xml).toContain('<cfRule type="containsText" dxfId="0" priority="1" operator="containsText" text="e"><formula>NOT(ISERROR(SEARCH("e",B4)))</formula></cfRule>');
+    const s = snapshotSheet(readWorkbook(out).snapshot, 'Empty');
+    expect(s.values).toEqual([['RAG status'], ['Red'], ['Green']]);
+  });
+
+  it('patches a package whose entries use data descriptors, keeping them for the parts it copies', () => {
+    const { buildWorkbook } = require('../../fixtures/xlsx/workbook-builder');
+    const { sampleFixture } = require('../../fixtures/xlsx/fixtures');
+    const bytes: Uint8Array = buildWorkbook({ ...sampleFixture(), entryOptions: { dataDescriptor: true, descriptorSignature: true } });
+    const out = applyPlan(readWorkbook(bytes).pkg, plan({ statusBlocks: [block('Values', 6, 2, ['Red'])], savedDocument: 'x' }));
+    const r = rawIdentical(bytes, out);
+    expect(r.same).toContain('xl/sharedStrings.xml');
+    const zip = ZipArchive.read(out);
+    expect(zip.get('xl/sharedStrings.xml')!.flags & 8).toBe(8);
+    expect(zip.get('xl/styles.xml')!.flags & 8).toBe(0);
+    const back = readWorkbook(out);
+    expect(valueAt(snapshotSheet(back.snapshot, 'Values'), 7, 2)).toBe('Red');
+    expect(back.snapshot.savedDocument).toBe('x');
+    // And an independent reader agrees.
+    expect(text(unzipParts(out).get('xl/sharedStrings.xml'))).toContain('Measure');
+  });
+
   it('patches prefixed SpreadsheetML with cells and rows written without r', () => {
     const wb = readWorkbook(sampleWorkbook());
     const b = block('Prefixed', 0, 5, ['Red', 'Amber', null]);
