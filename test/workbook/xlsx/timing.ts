@@ -27,7 +27,7 @@ const rows: string[] = [];
 for (const w of realWorkbooks()) {
   const read = median(() => readWorkbook(w.bytes));
   const wb = readWorkbook(w.bytes);
-  const { plan } = representativePlan(wb.snapshot);
+  const { plan } = representativePlan(wb.snapshot, { structureLocked: wb.pkg.structureLocked });
   const apply = median(() => applyPlan(wb.pkg, plan));
   const both = median(() => {
     const x = readWorkbook(w.bytes);
