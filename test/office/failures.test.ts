@@ -119,15 +119,28 @@ describe('checked before the first write: nothing is half-written', () => {
     expect(after).toEqual(before);
   });
 
-  test('a renamed status column of a table is still found by its position and replaced', async () => {
+  test('a block whose header the user typed over is no longer the add-in’s: it is not cleared, and the refresh stops rather than write over it', async () => {
+    const x = councilReturn(newDouble());
+    const block = plainBlock(4);
+    expect((await attempt(x, emptyPlan({ statusBlocks: [block] }))).error).toBeNull();
+    x.sheet('Measures').cells.set(4, { value: 'My own RAG', numberFormat: '@' }); // E1
+    const { before, after, error } = await attempt(x, emptyPlan({ clear: [owned(block)], statusBlocks: [block] }));
+    expect(error.problems.map((p) => p.code)).toEqual(['occupied']);
+    expect(after).toEqual(before);
+    // headers compared without case or surrounding spaces
+    x.sheet('Measures').cells.set(4, { value: '  rag STATUS ', numberFormat: '@' });
+    expect((await attempt(x, emptyPlan({ clear: [owned(block)], statusBlocks: [block] }))).error).toBeNull();
+  });
+
+  test('a renamed status column of a table is left alone, and the table block is refused as the table changed', async () => {
     const x = councilReturn(newDouble());
     const block = tableBlock();
     expect((await attempt(x, emptyPlan({ statusBlocks: [block] }))).error).toBeNull();
     x.model.tables[0].columns[5] = 'My RAG';
     x.sheet('Scorecard').cells.set(5, { value: 'My RAG', numberFormat: '@' });
-    const again = await attempt(x, emptyPlan({ clear: [owned(block, 4)], statusBlocks: [block] }));
-    expect(again.error).toBeNull();
-    expect(x.model.tables[0].columns).toEqual(['Ref', 'Indicator', 'Q1', 'Q2', 'Target', 'RAG status']);
+    const { before, after, error } = await attempt(x, emptyPlan({ clear: [owned(block, 4)], statusBlocks: [block] }));
+    expect(error.problems.map((p) => p.code)).toEqual(['table-moved']);
+    expect(after).toEqual(before);
   });
 
   test('a host without the declared API level is refused before reading', async () => {

@@ -36,6 +36,25 @@ export function deletedTableColumns(table: TableInfo, clears: OwnedBlock[], shee
   return out;
 }
 
+/**
+ * The earlier blocks that are still the add-in's: those whose header cells hold
+ * what it wrote (case and spaces aside) or nothing. If the user has since typed
+ * over a header or inserted a column that shifted the block, the remembered
+ * rectangle holds their cells now, and clearing it would lose them: such a
+ * block is left alone (the file shell follows the same rule). If the new block
+ * lands on those cells, the check for cells in the way stops the write.
+ */
+export function honouredClears(clears: OwnedBlock[], snapshot: WorkbookSnapshot): OwnedBlock[] {
+  return clears.filter((c) => {
+    const sheet = snapshot.sheets.find((s) => s.name === c.sheet);
+    if (!sheet) return false;
+    return c.headers.every((h, j) => {
+      const v = cellValue(sheet, c.headerRow, c.firstCol + j);
+      return isEmpty(v) || String(v).trim().toLowerCase() === h.trim().toLowerCase();
+    });
+  });
+}
+
 export function statusRect(block: StatusBlock): RangeRef {
   return { top: block.headerRow, bottom: block.lastDataRow, left: block.firstCol, right: block.firstCol + block.columns.length - 1 };
 }
@@ -60,6 +79,7 @@ export function isValidSheetName(name: string): boolean {
 
 export function checkPlan(plan: WritePlan, snapshot: WorkbookSnapshot, facts: OfficeFacts): PlanProblem[] {
   const problems: PlanProblem[] = [];
+  const clears = honouredClears(plan.clear, snapshot);
   const sheetByName = new Map(snapshot.sheets.map((s) => [s.name, s]));
   const lower = (s: string) => s.toLowerCase();
 
@@ -85,7 +105,7 @@ export function checkPlan(plan: WritePlan, snapshot: WorkbookSnapshot, facts: Of
   }
 
   // ---- clears: their sheets must be writable
-  for (const c of plan.clear) {
+  for (const c of clears) {
     const sheet = sheetByName.get(c.sheet);
     if (!sheet || removed.has(c.sheet)) continue;
     if (sheet.protected) {
@@ -107,8 +127,8 @@ export function checkPlan(plan: WritePlan, snapshot: WorkbookSnapshot, facts: Of
     if (sheet.protected) {
       problems.push({ code: 'protected-sheet', sheet: block.sheet, range, message: fmt(e.protectedSheet, { sheet: block.sheet, range }) });
     }
-    if (block.tableName) checkTableBlock(block, sheet, plan.clear, problems);
-    else checkPlainBlock(block, sheet, plan.clear, problems);
+    if (block.tableName) checkTableBlock(block, sheet, clears, problems);
+    else checkPlainBlock(block, sheet, clears, problems);
   }
 
   // ---- the exception sheet

@@ -17,7 +17,7 @@
 import type { CellValue, OwnedBlock, RangeRef, SheetCell, SheetSpec, StatusBlock, TextRule, WritePlan } from '../../core/types';
 import { SETTINGS_CHUNK, SETTINGS_MARKER, SETTINGS_SHEET_NAME } from '../../core/types';
 import { cellA1, columnLetters, rangeA1, sheetCellA1 } from './a1';
-import { checkPlan, deletedTableColumns, ownedRect } from './check';
+import { checkPlan, deletedTableColumns, honouredClears, ownedRect } from './check';
 import { OfficeShellError, blockedMessage, fromSyncError } from './errors';
 import type { DegradedFeature } from './features';
 import { ACTION_OVERHEAD_BYTES, DEFAULT_BUDGET_BYTES, jsonBytes, packBySize } from './payload';
@@ -132,7 +132,7 @@ function planSteps(plan: WritePlan, read: OfficeRead, budget: number, degraded: 
   for (const name of toRemove) steps.push(deleteSheetStep(name, visibility.get(name) === 'veryHidden'));
 
   // 3. What earlier refreshes wrote.
-  for (const c of plan.clear) {
+  for (const c of honouredClears(plan.clear, snapshot)) {
     if (toRemove.has(c.sheet) || !facts.sheetNames.includes(c.sheet)) continue;
     steps.push(...clearSteps(c, read));
   }
