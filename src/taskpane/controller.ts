@@ -60,7 +60,8 @@ export interface PaneState {
 
 export interface ControllerOptions {
   host: WorkbookHost;
-  engine: Engine;
+  /** The core, or how to load it (a separate chunk in the built pane). */
+  engine: Engine | (() => Promise<Engine>);
   messages: Catalogue;
   appVersion: string;
   /** ISO time now. */
@@ -88,10 +89,13 @@ export class PaneController {
   private readonly now: () => string;
   private readonly yieldToUi: () => Promise<void>;
   private readonly idleWaiters: (() => void)[] = [];
+  private loadedEngine: Engine | null = null;
+  private loadingEngine: Promise<Engine> | null = null;
 
   constructor(private readonly options: ControllerOptions) {
     this.now = options.now ?? (() => localIsoTime(new Date()));
     this.yieldToUi = options.yieldToUi ?? (() => new Promise((resolve) => setTimeout(resolve, 0)));
+    if (typeof options.engine !== 'function') this.loadedEngine = options.engine;
     this.state = {
       mode: options.host.kind,
       file: options.host.file?.current() ?? null,
@@ -141,6 +145,20 @@ export class PaneController {
     return this.options.host;
   }
 
+  /** The engine, loading it the first time (again after a failed load: the network may be back). */
+  private engine(): Promise<Engine> {
+    if (this.loadedEngine) return Promise.resolve(this.loadedEngine);
+    const load = this.options.engine as () => Promise<Engine>;
+    this.loadingEngine ??= load().then(
+      (engine) => (this.loadedEngine = engine),
+      (error: unknown) => {
+        this.loadingEngine = null;
+        throw error;
+      },
+    );
+    return this.loadingEngine;
+  }
+
   // ------------------------------------------------------------ tasks
 
   private async run(task: Task, first: Phase, body: (phase: (p: Phase) => Promise<void>) => Promise<void>): Promise<boolean> {
@@ -171,7 +189,7 @@ export class PaneController {
   async reload(): Promise<void> {
     if (this.options.host.kind === 'file' && !this.options.host.file?.current()) return;
     await this.run('read', 'reading', async () => {
-      this.useSnapshot(await this.options.host.read());
+      await this.useSnapshot(await this.options.host.read());
     });
   }
 
@@ -180,6 +198,9 @@ export class PaneController {
     if (!file) return;
     await this.run('open', 'opening', async () => {
       let snapshot: WorkbookSnapshot;
+      // the engine loads while the file is read
+      const engine = this.engine();
+      engine.catch(() => undefined);
       try {
         snapshot = await file.open(name, bytes);
       } catch (error) {
@@ -188,7 +209,7 @@ export class PaneController {
       }
       this.cancelPreview();
       this.set({ last: null, lastExceptionSheet: null, draft: null, preview: null, previewError: null, savedProblems: null, editEpoch: this.state.editEpoch + 1 });
-      this.useSnapshot(snapshot);
+      await this.useSnapshot(snapshot);
     });
   }
 
@@ -196,12 +217,12 @@ export class PaneController {
   async refresh(options: { useDefaults?: boolean } = {}): Promise<void> {
     let written = false;
     await this.run('refresh', 'reading', async (phase) => {
-      const snapshot = await this.options.host.read();
+      const [snapshot, engine] = await Promise.all([this.options.host.read(), this.engine()]);
       await phase('working');
       const now = this.now();
       let outcome;
       try {
-        outcome = this.options.engine.refresh(snapshot, {
+        outcome = engine.refresh(snapshot, {
           now,
           appVersion: this.options.appVersion,
           ...(options.useDefaults ? { ignoreSavedConfig: true } : {}),
@@ -210,12 +231,12 @@ export class PaneController {
         const problems = savedConfigProblems(error);
         if (!problems) throw error;
         this.set({ savedProblems: problems });
-        this.useSnapshot(snapshot);
+        await this.useSnapshot(snapshot);
         return;
       }
       if (outcome.report.configErrors.length > 0 && !options.useDefaults) {
         this.set({ savedProblems: outcome.report.configErrors });
-        this.useSnapshot(snapshot);
+        await this.useSnapshot(snapshot);
         return;
       }
       await phase('writing');
@@ -233,9 +254,9 @@ export class PaneController {
     let written = false;
     let recorded = 0;
     await this.run('apply', 'reading', async (phase) => {
-      const snapshot = await this.options.host.read();
+      const [snapshot, engine] = await Promise.all([this.options.host.read(), this.engine()]);
       await phase('working');
-      const outcome = refreshWithDraft(this.options.engine, snapshot, draft, { now: this.now(), appVersion: this.options.appVersion });
+      const outcome = refreshWithDraft(engine, snapshot, draft, { now: this.now(), appVersion: this.options.appVersion });
       await phase('writing');
       await this.options.host.apply(outcome.plan);
       written = true;
@@ -273,8 +294,8 @@ export class PaneController {
   async clear(): Promise<void> {
     let written = false;
     await this.run('clear', 'reading', async (phase) => {
-      const snapshot = await this.options.host.read();
-      const plan = this.options.engine.clearPlan(snapshot);
+      const [snapshot, engine] = await Promise.all([this.options.host.read(), this.engine()]);
+      const plan = engine.clearPlan(snapshot);
       await phase('clearing');
       await this.options.host.apply(plan);
       written = true;
@@ -355,12 +376,13 @@ export class PaneController {
 
   private computePreviewNow(): void {
     const { draft, snapshot, baseline, saved } = this.state;
-    if (!draft || !snapshot || !baseline) {
+    const engine = this.loadedEngine;
+    if (!draft || !snapshot || !baseline || !engine) {
       this.set({ preview: null, previewPending: false });
       return;
     }
     try {
-      const preview = computePreview(this.options.engine, {
+      const preview = computePreview(engine, {
         snapshot,
         baseline,
         saved: saved.config,
@@ -377,7 +399,7 @@ export class PaneController {
   // ------------------------------------------------------------ snapshot
 
   /** Takes a fresh snapshot: the saved settings, the in-memory refresh with them, and the preview of any edits. */
-  private useSnapshot(snapshot: WorkbookSnapshot): void {
+  private async useSnapshot(snapshot: WorkbookSnapshot): Promise<void> {
     const saved = savedView(snapshot);
     let baseline: RefreshReport | null = null;
     let savedProblems = this.state.savedProblems;
@@ -385,7 +407,8 @@ export class PaneController {
       savedProblems = saved.errors;
     } else {
       try {
-        baseline = this.options.engine.refresh(snapshot, { now: this.now(), appVersion: this.options.appVersion }).report;
+        const engine = await this.engine();
+        baseline = engine.refresh(snapshot, { now: this.now(), appVersion: this.options.appVersion }).report;
         savedProblems = baseline.configErrors.length ? baseline.configErrors : null;
       } catch (error) {
         const problems = savedConfigProblems(error);
@@ -400,7 +423,7 @@ export class PaneController {
   /** After a write: read the workbook again so the preview and the change log start from what is now there. */
   private async afterWrite(): Promise<void> {
     await this.run('read', 'reading', async () => {
-      this.useSnapshot(await this.options.host.read());
+      await this.useSnapshot(await this.options.host.read());
     });
   }
 }

@@ -11,7 +11,7 @@ import { diffConfigs } from '../core/config/changes';
 import { parseSavedDocument, serialiseSavedDocument, type ChangeLogEntry, type SavedDocument } from '../core/config/saved';
 import { CONFIG_VERSION, type RagConfig } from '../core/config/schema';
 import { groupOf } from '../core/plan/exceptionSheet';
-import { clearPlan, refresh, type RefreshOptions } from '../core/refresh';
+import type { RefreshOptions } from '../core/refresh';
 import type {
   MeasureResult,
   OverallRag,
@@ -25,16 +25,14 @@ import type {
 /** The refresh options the pane passes (changedBy: who made configuration changes, for the change log). */
 export type PaneRefreshOptions = RefreshOptions & { changedBy?: string };
 
-/** The core functions the pane calls; tests may pass their own. */
+/**
+ * The core functions the pane calls (the real ones are in engine-core.ts, a chunk of
+ * its own loaded when a workbook is first read); tests may pass their own.
+ */
 export interface Engine {
   refresh(snapshot: WorkbookSnapshot, options: PaneRefreshOptions): RefreshOutcome;
   clearPlan(snapshot: WorkbookSnapshot): WritePlan;
 }
-
-export const coreEngine: Engine = {
-  refresh: (snapshot, options) => refresh(snapshot, options as RefreshOptions),
-  clearPlan: (snapshot) => clearPlan(snapshot),
-};
 
 /** A saved configuration that cannot be used (RefreshError 'saved-config-invalid', or report.configErrors). */
 export function savedConfigProblems(error: unknown): string[] | null {

@@ -8,9 +8,8 @@ import { useEffect, useState } from 'react';
 import { getCatalogue, resolveLocale } from '../core/messages/catalogues';
 import { detectHost } from './boot';
 import { PaneController } from './controller';
-import { coreEngine } from './engine';
+import type { Engine } from './engine';
 import { createFileHost } from './host-file';
-import { createOfficeHost, officeApi } from './host-office';
 import type { WorkbookHost } from './host';
 import { Pane } from './components/Pane';
 import { mediaThemeSource, officeThemeSource, type ThemeSource } from './theme';
@@ -22,6 +21,10 @@ const APP_VERSION = typeof __RAG_REFRESH_VERSION__ === 'string' ? __RAG_REFRESH_
 function App({ controller, themes, messages }: { controller: PaneController; themes: ThemeSource; messages: ReturnType<typeof getCatalogue> }) {
   const [theme, setTheme] = useState(themes.current());
   useEffect(() => themes.watch(setTheme), [themes]);
+  // for scripts/bench-pane.mjs: the pane is on screen and answers input
+  useEffect(() => {
+    performance.mark('rag-refresh:pane-ready');
+  }, []);
   return <Pane controller={controller} messages={messages} theme={theme} />;
 }
 
@@ -32,10 +35,15 @@ async function main(): Promise<void> {
   const locale = resolveLocale(detected.locale);
   const messages = getCatalogue(locale);
   document.documentElement.lang = locale;
-  let host: WorkbookHost;
-  if (detected.kind === 'excel' && officeApi()) host = createOfficeHost();
-  else host = createFileHost();
-  const controller = new PaneController({ host, engine: coreEngine, messages, appVersion: APP_VERSION });
+  let host: WorkbookHost | null = null;
+  if (detected.kind === 'excel') {
+    // the Office shell is its own chunk: a browser in file mode never loads it
+    const office = await import(/* webpackChunkName: "office-host" */ './host-office');
+    if (office.officeApi()) host = office.createOfficeHost();
+  }
+  host ??= createFileHost();
+  const loadEngine = (): Promise<Engine> => import(/* webpackChunkName: "engine" */ './engine-core').then((m) => m.coreEngine);
+  const controller = new PaneController({ host, engine: loadEngine, messages, appVersion: APP_VERSION });
   const media = mediaThemeSource();
   const themes = host.kind === 'excel' ? officeThemeSource(detected.office, media) : media;
   document.title = messages.pane.appName;

@@ -121,3 +121,36 @@ describe('refreshing with the edited configuration', () => {
     expect(replaced.kind === 'ok' && replaced.doc.config.tables).toBeUndefined();
   });
 });
+
+describe('the engine chunk', () => {
+  it('is loaded once, when a workbook is first read, and again after a failed load', async () => {
+    const { fakeHost, makeController } = await import('./helpers');
+    const { PaneController } = await import('../../src/taskpane/controller');
+    const { enGB } = await import('../../src/core/messages');
+    let loads = 0;
+    const engine = fakeEngine();
+    const controller = new PaneController({
+      host: fakeHost('excel'),
+      engine: async () => {
+        loads++;
+        if (loads === 1) throw Object.assign(new Error('Loading chunk engine failed.'), { name: 'ChunkLoadError' });
+        return engine;
+      },
+      messages: enGB,
+      appVersion: 'x',
+      now: () => NOW,
+      yieldToUi: () => Promise.resolve(),
+      previewDelay: 0,
+    });
+    expect(loads).toBe(0);
+    await controller.start();
+    expect(loads).toBe(1);
+    expect(controller.getState().error?.message).toBe('Loading chunk engine failed.');
+    await controller.refresh();
+    await controller.reload();
+    expect(loads).toBe(2);
+    expect(controller.getState().last?.results).toHaveLength(7);
+    expect(controller.getState().baseline).not.toBeNull();
+    void makeController;
+  });
+});

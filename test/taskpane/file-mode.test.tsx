@@ -14,7 +14,7 @@ import { enGB } from '../../src/core/messages';
 import { refresh } from '../../src/core/refresh';
 import * as xlsx from '../../src/workbook/xlsx';
 import { PaneController } from '../../src/taskpane/controller';
-import { coreEngine } from '../../src/taskpane/engine';
+import { coreEngine } from '../../src/taskpane/engine-core';
 import { createFileHost, type FileShell } from '../../src/taskpane/host-file';
 import { renderPane } from './helpers';
 
