@@ -21,6 +21,10 @@ const APP_VERSION = typeof __RAG_REFRESH_VERSION__ === 'string' ? __RAG_REFRESH_
 function App({ controller, themes, messages }: { controller: PaneController; themes: ThemeSource; messages: ReturnType<typeof getCatalogue> }) {
   const [theme, setTheme] = useState(themes.current());
   useEffect(() => themes.watch(setTheme), [themes]);
+  useEffect(() => {
+    // scroll bars and the page behind the pane follow the theme too
+    document.documentElement.style.colorScheme = theme;
+  }, [theme]);
   // for scripts/bench-pane.mjs: the pane is on screen and answers input
   useEffect(() => {
     performance.mark('rag-refresh:pane-ready');

@@ -6,7 +6,7 @@
  *
  * Needs Debian's Chromium (/usr/bin/chromium): without it the tests fail when CI is
  * set and are skipped, saying so, otherwise. The production build is made first when
- * dist/browser-test is missing or older than the sources.
+ * dist/pane is missing or older than the sources.
  */
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -67,6 +67,14 @@ async function overflow(page: Page): Promise<number> {
 async function refreshed(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Refresh RAG' }).click();
   await page.getByRole('list', { name: 'Measures by status' }).waitFor();
+}
+
+/** Office.js's stand-in (test/browser/office-stub.ts) bundled for the page, holding the sample workbook. */
+async function officeStub(options: { bodyBackgroundColor?: string } = {}): Promise<string> {
+  const { build } = await import('esbuild');
+  const out = await build({ entryPoints: [join(__dirname, 'office-stub.ts')], bundle: true, write: false, format: 'iife', platform: 'browser', target: 'es2022', logLevel: 'error' });
+  const { snapshot } = readWorkbook(new Uint8Array(readFileSync(SAMPLE)), { fileName: 'sample-return.xlsx' });
+  return `window.__officeStub = ${JSON.stringify({ workbook: snapshot, ...options })};\n${out.outputFiles[0]!.text}`;
 }
 
 run('the pane in a browser (file mode)', () => {
@@ -224,6 +232,35 @@ run('the pane in a browser (file mode)', () => {
     expect(found).toEqual({ empty: [], refresh: [], issues: [], exceptions: [], invalid: [], thresholds: [], tables: [], clear: [] });
     if (colorScheme === 'dark') await page.screenshot({ path: join(SCREENSHOTS, 'refresh-dark.png'), fullPage: true });
     await page.context().close();
+  });
+
+  it('inside Excel (Office.js stand-in over the Excel API test double): refreshes the workbook in place, selects a measure, follows Office’s dark theme, never loads the file shell', async () => {
+    const body = await officeStub({ bodyBackgroundColor: '#1F1F1F' });
+    const context = await newContext(browser, { office: { body } });
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    const before = server.requests.length;
+    await page.goto(`${server.url}taskpane.html`);
+    const refreshButton = page.getByRole('button', { name: 'Refresh RAG' });
+    await refreshButton.waitFor();
+    expect(await page.getByTestId('file-bar').count()).toBe(0);
+    expect(await page.locator('[data-theme]').first().getAttribute('data-theme')).toBe('dark');
+    await refreshButton.click();
+    await page.getByRole('list', { name: 'Measures by status' }).waitFor();
+    expect(await shownCounts(page)).toEqual(countTexts(expected().summary.whole.counts));
+    await page.getByRole('tab', { name: 'Exceptions' }).click();
+    const first = expected().results.find((r) => r.status === 'red')!;
+    await page.getByRole('button', { name: new RegExp(`${first.measure.ref} `) }).first().click();
+    await page.waitForFunction(() => (window as unknown as { __selected: string[] }).__selected.length >= 2);
+    const selected = await page.evaluate(() => (window as unknown as { __selected: string[] }).__selected);
+    expect(selected[0]).toBe(`activate ${first.measure.sheet}`);
+    expect(selected[1]).toMatch(new RegExp(`^${first.measure.sheet.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}!B${first.measure.row + 1}$`));
+    const loaded = server.requests.slice(before);
+    expect(loaded.some((r) => r.includes('office-host'))).toBe(true);
+    expect(loaded.some((r) => r.includes('xlsx-shell'))).toBe(false);
+    await page.screenshot({ path: join(SCREENSHOTS, 'excel-exceptions-dark.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await context.close();
   });
 
   it('works from the keyboard alone, with visible focus: open, refresh, change a tolerance, apply, download', async () => {

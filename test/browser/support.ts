@@ -11,8 +11,8 @@ import { extname, join, normalize, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const ROOT = resolve(__dirname, '../..');
-/** Where the browser tests build the pane (apart from `npm run build`'s dist/addin, so neither spoils the other). */
-export const BUILD_DIR = join(ROOT, 'dist', 'browser-test');
+/** Where the browser tests and scripts/bench-pane.mjs build the pane (apart from `npm run build`'s dist/addin, so neither spoils the other). */
+export const BUILD_DIR = join(ROOT, 'dist', 'pane');
 export const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
 export const DOWNLOADS = join(ROOT, 'test-output', 'downloads');
 export const SAMPLE = join(ROOT, 'examples', 'sample-return.xlsx');
@@ -50,7 +50,7 @@ const SOURCES = ['src', 'assets', 'package.json', 'package-lock.json', 'webpack.
 
 /** Builds the pane with webpack (production) when the build is missing or older than any source. */
 export function ensureBuild(): void {
-  const lock = join(ROOT, 'dist', '.browser-test-build.lock');
+  const lock = join(ROOT, 'dist', '.pane-build.lock');
   mkdirSync(join(ROOT, 'dist'), { recursive: true });
   // one build at a time (a mkdir is atomic)
   const started = Date.now();
