@@ -29,9 +29,57 @@ export const enGB = {
 export type Widen<T> = { readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type Catalogue = Widen<typeof enGB>;
 
+/**
+ * A template split once into its literal text and its placeholders: parts[0], then
+ * (key, whole, text) triples; `whole` is the placeholder as written ("{name}").
+ */
+type Compiled = string[];
+
+const compiled = new Map<string, Compiled>();
+/** Templates come from the catalogue (a few hundred); the cap only guards against callers passing made-up ones. */
+const COMPILED_LIMIT = 4096;
+
+const isWordCode = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+
+/** Splits a template exactly as /\{(\w+)\}/g finds its placeholders: leftmost first, never overlapping. */
+function compile(template: string): Compiled {
+  const parts: Compiled = [];
+  let text = '';
+  let i = 0;
+  const n = template.length;
+  while (i < n) {
+    if (template.charCodeAt(i) === 123 /* { */) {
+      let j = i + 1;
+      while (j < n && isWordCode(template.charCodeAt(j))) j++;
+      if (j > i + 1 && j < n && template.charCodeAt(j) === 125 /* } */) {
+        parts.push(text, template.slice(i + 1, j), template.slice(i, j + 1));
+        text = '';
+        i = j + 1;
+        continue;
+      }
+    }
+    text += template[i];
+    i++;
+  }
+  parts.push(text);
+  return parts;
+}
+
 /** Fills "{name}" placeholders. Unknown placeholders are left as they are. */
 export function fmt(template: string, params: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
+  let parts = compiled.get(template);
+  if (parts === undefined) {
+    parts = compile(template);
+    if (compiled.size >= COMPILED_LIMIT) compiled.clear();
+    compiled.set(template, parts);
+  }
+  // parts: text, then (key, whole, text) triples
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 3) {
+    const key = parts[i]!;
+    out += (key in params ? String(params[key]) : parts[i + 1]!) + parts[i + 2]!;
+  }
+  return out;
 }
 
 /** The catalogue in use. */

@@ -20,7 +20,7 @@ import type { Forecast, Measure, NumberScale } from '../types';
 import { clean, formatRange, formatValue } from './numbers';
 import { polarityNote, type PolarityResolution } from './polarity';
 import { yearToDate } from './series';
-import { numericOf, rateStatus, type TargetRange } from './status';
+import { numericOf, rateStatusOnly, type TargetRange } from './status';
 import type { Thresholds } from './tolerance';
 import { intoUnits, reconcileUnits } from './units';
 
@@ -38,17 +38,20 @@ export function projectYearEnd(points: readonly YtdPoint[], periodsPerYear: numb
     case 'latest':
       return last.value;
     case 'average':
-      return clean(points.reduce((s, p) => s + p.value, 0) / points.length);
+      return clean(sumValues(points) / points.length);
     case 'cumulative':
       return last.index > 0 ? clean((last.value * periodsPerYear) / last.index) : null;
     case 'linear': {
       if (points.length === 1) return last.value;
       const n = points.length;
-      const mx = points.reduce((s, p) => s + p.index, 0) / n;
-      const my = points.reduce((s, p) => s + p.value, 0) / n;
+      let sx = 0;
+      for (let i = 0; i < n; i++) sx += points[i]!.index;
+      const mx = sx / n;
+      const my = sumValues(points) / n;
       let sxx = 0;
       let sxy = 0;
-      for (const p of points) {
+      for (let i = 0; i < n; i++) {
+        const p = points[i]!;
         sxx += (p.index - mx) * (p.index - mx);
         sxy += (p.index - mx) * (p.value - my);
       }
@@ -56,6 +59,13 @@ export function projectYearEnd(points: readonly YtdPoint[], periodsPerYear: numb
       return clean(my + (sxy / sxx) * (periodsPerYear - mx));
     }
   }
+}
+
+/** The sum of the values, left to right from 0 (as reduce adds them). */
+function sumValues(points: readonly YtdPoint[]): number {
+  let s = 0;
+  for (let i = 0; i < points.length; i++) s += points[i]!.value;
+  return s;
 }
 
 export interface ForecastResult {
@@ -80,7 +90,6 @@ export function forecastForMeasure(
   ctx: ForecastContext,
 ): ForecastResult {
   const F = messages.rules.forecast;
-  const none = (reason: string): ForecastResult => ({ forecast: 'none', reason, projection: null });
   const method = settings.forecast.method;
   if (method === 'off') return none(F.off);
   if (ctx.polarity.polarity === 'none') return none(F.dataOnly);
@@ -101,18 +110,21 @@ export function forecastForMeasure(
   const isRange = units.b.length === 2 || ctx.polarity.polarity === 'range';
   const range: TargetRange | null = isRange ? { low: units.b[0]!, high: units.b[units.b.length - 1]! } : null;
   const targetValue = range ? null : units.b[0]!;
-  const points: YtdPoint[] = ytd.points.map((p, i) => {
+  const count = ytd.points.length;
+  const points: YtdPoint[] = new Array<YtdPoint>(count);
+  for (let i = 0; i < count; i++) {
+    const p = ytd.points[i]!;
     const v = p.value as { value: number; scale: NumberScale };
-    const value = i === ytd.points.length - 1 ? units.a[0]! : intoUnits(v.value, v.scale, scale, units.a[0]!);
-    return { index: p.period.indexInYear!, value };
-  });
+    const value = i === count - 1 ? units.a[0]! : intoUnits(v.value, v.scale, scale, units.a[0]!);
+    points[i] = { index: p.period.indexInYear!, value };
+  }
   const projection = projectYearEnd(points, ytd.periodsPerYear, method);
   if (projection === null || !Number.isFinite(projection)) return none(F.noSeries);
 
   const polarity = isRange ? 'range' : (ctx.polarity.polarity as 'higher' | 'lower');
   const strict = !isRange && ((target.op === '<' && polarity === 'lower') || (target.op === '>' && polarity === 'higher'));
   const thresholds = usingOwnTarget && ctx.thresholdScale === scale ? (ctx.thresholds ?? null) : null;
-  const rating = rateStatus({
+  const rated = rateStatusOnly({
     actual: projection,
     polarity,
     target: range ?? targetValue!,
@@ -123,7 +135,7 @@ export function forecastForMeasure(
     complete: false,
     scale,
   });
-  const forecast: Forecast = rating.status === 'amber' ? 'may' : rating.status === 'red' ? 'unlikely' : 'likely';
+  const forecast: Forecast = rated === 'amber' ? 'may' : rated === 'red' ? 'unlikely' : 'likely';
 
   const first = ytd.points[0]!.period.label;
   const last = lastPoint.period.label;
@@ -155,4 +167,8 @@ export function forecastForMeasure(
     note: polarityNote(ctx.polarity),
   });
   return { forecast, reason, projection };
+}
+
+function none(reason: string): ForecastResult {
+  return { forecast: 'none', reason, projection: null };
 }

@@ -3,12 +3,28 @@ import type { Measure, SeriesPoint } from '../types';
 
 const hasNumber = (p: SeriesPoint): boolean => p.value.kind === 'number' && Number.isFinite(p.value.value);
 
-/** The series in period order (stable for equal orders). */
-export function orderedSeries(series: readonly SeriesPoint[]): SeriesPoint[] {
+/** True when the series is already in period order (a stable sort would leave it as it is). */
+function inOrder(series: readonly SeriesPoint[]): boolean {
+  for (let i = 1; i < series.length; i++) if (!(series[i - 1]!.period.order <= series[i]!.period.order)) return false;
+  return true;
+}
+
+function sortedCopy(series: readonly SeriesPoint[]): SeriesPoint[] {
   return series
     .map((p, i) => ({ p, i }))
     .sort((x, y) => x.p.period.order - y.p.period.order || x.i - y.i)
     .map((x) => x.p);
+}
+
+/** The series in period order (stable for equal orders). */
+export function orderedSeries(series: readonly SeriesPoint[]): SeriesPoint[] {
+  // Usually in order already (the extractor reads period columns in period order): the stable sort would keep it.
+  return inOrder(series) ? series.slice() : sortedCopy(series);
+}
+
+/** The series in period order, for reading only: the series itself when it is in order already. */
+function orderedView(series: readonly SeriesPoint[]): readonly SeriesPoint[] {
+  return inOrder(series) ? series : sortedCopy(series);
 }
 
 /**
@@ -18,8 +34,10 @@ export function orderedSeries(series: readonly SeriesPoint[]): SeriesPoint[] {
 export function currentPosition(measure: Pick<Measure, 'actualCell'>, ordered: readonly SeriesPoint[]): number {
   const cell = measure.actualCell;
   if (cell) {
-    const at = ordered.findIndex((p) => p.cell.row === cell.row && p.cell.col === cell.col);
-    if (at >= 0) return at;
+    for (let i = 0; i < ordered.length; i++) {
+      const c = ordered[i]!.cell;
+      if (c.row === cell.row && c.col === cell.col) return i;
+    }
   }
   for (let i = ordered.length - 1; i >= 0; i--) if (hasNumber(ordered[i]!)) return i;
   return -1;
@@ -27,14 +45,14 @@ export function currentPosition(measure: Pick<Measure, 'actualCell'>, ordered: r
 
 /** The point before the current one, or null. */
 export function previousPoint(measure: Pick<Measure, 'actualCell' | 'series'>): SeriesPoint | null {
-  const ordered = orderedSeries(measure.series);
+  const ordered = orderedView(measure.series);
   const at = currentPosition(measure, ordered);
   return at > 0 ? ordered[at - 1]! : null;
 }
 
 /** The point for the same period a year before the current one, or null. */
 export function samePeriodLastYear(measure: Pick<Measure, 'actualCell' | 'series'>): SeriesPoint | null {
-  const ordered = orderedSeries(measure.series);
+  const ordered = orderedView(measure.series);
   const at = currentPosition(measure, ordered);
   if (at < 0) return null;
   const cur = ordered[at]!.period;
@@ -52,21 +70,24 @@ export function samePeriodLastYear(measure: Pick<Measure, 'actualCell' | 'series
  * 'no-periods' when the current period's place in the year is not known.
  */
 export function yearToDate(measure: Pick<Measure, 'actualCell' | 'series'>): { points: SeriesPoint[]; periodsPerYear: number } | 'no-points' | 'no-periods' {
-  const ordered = orderedSeries(measure.series);
+  const ordered = orderedView(measure.series);
   let at = currentPosition(measure, ordered);
   // The current period without a number: the year to date ends at the last number before it.
   while (at >= 0 && !hasNumber(ordered[at]!)) at--;
   if (at < 0) return 'no-points';
   const cur = ordered[at]!.period;
   if (cur.indexInYear === null || cur.periodsPerYear === null) return 'no-periods';
-  const points: SeriesPoint[] = [];
+  // walk back to the start of the year, then collect the points with numbers in order
   let lastIndex = Infinity;
+  let from = at + 1;
   for (let i = at; i >= 0; i--) {
-    const p = ordered[i]!;
-    if (p.period.year !== cur.year || p.period.periodsPerYear !== cur.periodsPerYear || p.period.indexInYear === null) break;
-    if (p.period.indexInYear >= lastIndex) break;
-    lastIndex = p.period.indexInYear;
-    if (hasNumber(p)) points.unshift(p);
+    const p = ordered[i]!.period;
+    if (p.year !== cur.year || p.periodsPerYear !== cur.periodsPerYear || p.indexInYear === null) break;
+    if (p.indexInYear >= lastIndex) break;
+    lastIndex = p.indexInYear;
+    from = i;
   }
+  const points: SeriesPoint[] = [];
+  for (let i = from; i <= at; i++) if (hasNumber(ordered[i]!)) points.push(ordered[i]!);
   return { points, periodsPerYear: cur.periodsPerYear };
 }

@@ -101,14 +101,14 @@ function normaliseRange(r: TargetRange): TargetRange {
   return r.low <= r.high ? r : { low: r.high, high: r.low };
 }
 
-function rateRange(input: RatingInput, range: TargetRange, notes: RuleNote[]): Rating {
+function rateRange(input: RatingInput, range: TargetRange, notes: RuleNote[], words: boolean): Rating {
   const scale = input.scale ?? 'plain';
   const { low, high } = normaliseRange(range);
   const a = input.actual;
-  const actual = formatValue(a, scale);
-  const rangeText = formatRange(low, high, scale);
+  const actual = words ? formatValue(a, scale) : '';
+  const rangeText = words ? formatRange(low, high, scale) : '';
   if (cmp(a, low) >= 0 && cmp(a, high) <= 0) {
-    return { status: 'green', reason: fmt(S().greenRange, { actual, range: rangeText }), decidedBy: 'target', notes };
+    return { status: 'green', reason: words ? fmt(S().greenRange, { actual, range: rangeText }) : '', decidedBy: 'target', notes };
   }
   const below = cmp(a, low) < 0;
   const bound = below ? low : high;
@@ -117,9 +117,10 @@ function rateRange(input: RatingInput, range: TargetRange, notes: RuleNote[]): R
   const zero = bound === 0 && input.tolerance.type === 'relative' && input.tolerance.value > 0;
   if (zero) {
     notes.push(zeroTargetNote(input.tolerance, scale));
-    return { status: 'red', reason: fmt(S().redZeroRange, { actual, side, range: rangeText }), decidedBy: 'zero-target', notes };
+    return { status: 'red', reason: words ? fmt(S().redZeroRange, { actual, side, range: rangeText }) : '', decidedBy: 'zero-target', notes };
   }
   const within = below ? cmp(a, bound - tol) >= 0 : cmp(a, bound + tol) <= 0;
+  if (!words) return { status: within ? 'amber' : 'red', reason: '', decidedBy: 'tolerance', notes };
   const params = {
     actual,
     off: offText(a, bound, scale, input.tolerance),
@@ -192,9 +193,22 @@ function planThresholds(input: RatingInput, target: number, sign: 1 | -1, notes:
 
 /** Rates an actual against a target: Blue (BRAG), Green, Amber or Red, with the reason. */
 export function rateStatus(input: RatingInput): Rating {
+  return rate(input, true);
+}
+
+/**
+ * The status rateStatus gives, without putting the reason into words (the forecast rates
+ * its projection only for the status). The same code decides both: only the text is skipped.
+ */
+export function rateStatusOnly(input: RatingInput): RagStatus {
+  return rate(input, false).status;
+}
+
+/** rateStatus; with `words` false the reason is left empty (the decision, decidedBy and notes are the same). */
+function rate(input: RatingInput, words: boolean): Rating {
   const notes: RuleNote[] = [];
   if (input.brag?.enabled && input.complete === true) {
-    return { status: 'blue', reason: S().blueComplete, decidedBy: 'complete', notes };
+    return { status: 'blue', reason: words ? S().blueComplete : '', decidedBy: 'complete', notes };
   }
   const hasThresholds = !!input.thresholds && (input.thresholds.amber !== null || input.thresholds.red !== null);
   if (typeof input.target !== 'number' || input.polarity === 'range') {
@@ -202,7 +216,7 @@ export function rateStatus(input: RatingInput): Rating {
       notes.push({ code: 'thresholds-not-for-range', severity: 'warning', at: 'row', message: messages.rules.issues.thresholdsForRange });
     }
     const range = typeof input.target === 'number' ? { low: input.target, high: input.target } : input.target;
-    return rateRange(input, range, notes);
+    return rateRange(input, range, notes, words);
   }
 
   const scale = input.scale ?? 'plain';
@@ -213,12 +227,15 @@ export function rateStatus(input: RatingInput): Rating {
   const strict = input.strict === true;
   const A = sign * a;
   const T = sign * target;
-  const worse = sign === 1 ? messages.rules.format.below : messages.rules.format.above;
-  const better = sign === 1 ? messages.rules.format.above : messages.rules.format.below;
-  const actual = formatValue(a, scale);
-  const targetText = strict
-    ? fmt(sign === 1 ? messages.rules.format.strictAbove : messages.rules.format.strictBelow, { n: formatValue(target, scale) })
-    : formatValue(target, scale);
+  const F = messages.rules.format;
+  const worse = sign === 1 ? F.below : F.above;
+  const better = sign === 1 ? F.above : F.below;
+  const actual = words ? formatValue(a, scale) : '';
+  const targetText = !words
+    ? ''
+    : strict
+      ? fmt(sign === 1 ? F.strictAbove : F.strictBelow, { n: formatValue(target, scale) })
+      : formatValue(target, scale);
 
   // Blue: beats the target by at least the margin (a relative margin of a zero target gives no Blue).
   if (input.brag?.enabled) {
@@ -226,6 +243,7 @@ export function rateStatus(input: RatingInput): Rating {
     const marginUsable = !(margin.type === 'relative' && target === 0);
     const m = amountOf(margin, target);
     if (marginUsable && cmp(A, T) > 0 && cmp(A, T + m) >= 0) {
+      if (!words) return { status: 'blue', reason: '', decidedBy: 'blue-margin', notes };
       const diff = Math.abs(a - target);
       const by =
         scale === 'percent'
@@ -250,13 +268,13 @@ export function rateStatus(input: RatingInput): Rating {
   if (zeroTarget) notes.push(zeroTargetNote(tolerance, scale));
 
   if (plan.kind === 'both') {
-    const amberText = formatValue(plan.amber, scale);
-    const redText = formatValue(plan.red, scale);
     if (meetsTarget || cmp(A, sign * plan.amber) >= 0) {
-      if (meetsTarget) return { status: 'green', reason: greenReason(), decidedBy: 'target', notes };
+      if (meetsTarget) return { status: 'green', reason: words ? greenReason(strict, A, T, sign, actual, better, targetText, note) : '', decidedBy: 'target', notes };
       return {
         status: 'green',
-        reason: fmt(sign === 1 ? S().greenAmberThresholdHigher : S().greenAmberThresholdLower, { actual, threshold: amberText, note }),
+        reason: words
+          ? fmt(sign === 1 ? S().greenAmberThresholdHigher : S().greenAmberThresholdLower, { actual, threshold: formatValue(plan.amber, scale), note })
+          : '',
         decidedBy: 'thresholds',
         notes,
       };
@@ -264,29 +282,43 @@ export function rateStatus(input: RatingInput): Rating {
     if (cmp(A, sign * plan.red) >= 0) {
       return {
         status: 'amber',
-        reason: fmt(S().amberBothThresholds, { actual, amber: amberText, red: redText, side: worse, note }),
+        reason: words
+          ? fmt(S().amberBothThresholds, { actual, amber: formatValue(plan.amber, scale), red: formatValue(plan.red, scale), side: worse, note })
+          : '',
         decidedBy: 'thresholds',
         notes,
       };
     }
-    return { status: 'red', reason: fmt(S().redBothThresholds, { actual, red: redText, side: worse, note }), decidedBy: 'thresholds', notes };
+    return {
+      status: 'red',
+      reason: words ? fmt(S().redBothThresholds, { actual, red: formatValue(plan.red, scale), side: worse, note }) : '',
+      decidedBy: 'thresholds',
+      notes,
+    };
   }
 
-  if (meetsTarget) return { status: 'green', reason: greenReason(), decidedBy: 'target', notes };
+  if (meetsTarget) return { status: 'green', reason: words ? greenReason(strict, A, T, sign, actual, better, targetText, note) : '', decidedBy: 'target', notes };
   const equal = cmp(A, T) === 0; // only reachable with a strict target
 
   if (plan.kind === 'one') {
     const which = plan.which === 'amber' ? S().thresholdAmber : S().thresholdRed;
-    const threshold = formatValue(plan.value, scale);
+    const threshold = words ? formatValue(plan.value, scale) : '';
     if (cmp(A, sign * plan.value) >= 0) {
       return {
         status: 'amber',
-        reason: fmt(equal ? S().amberOneThresholdStrictEqual : S().amberOneThreshold, { actual, target: targetText, side: worse, which, threshold, note }),
+        reason: words
+          ? fmt(equal ? S().amberOneThresholdStrictEqual : S().amberOneThreshold, { actual, target: targetText, side: worse, which, threshold, note })
+          : '',
         decidedBy: 'thresholds',
         notes,
       };
     }
-    return { status: 'red', reason: fmt(S().redOneThreshold, { actual, side: worse, which, threshold, note }), decidedBy: 'thresholds', notes };
+    return {
+      status: 'red',
+      reason: words ? fmt(S().redOneThreshold, { actual, side: worse, which, threshold, note }) : '',
+      decidedBy: 'thresholds',
+      notes,
+    };
   }
 
   // The tolerance rule.
@@ -294,14 +326,16 @@ export function rateStatus(input: RatingInput): Rating {
     if (equal) {
       return {
         status: 'amber',
-        reason: fmt(S().amberStrictEqual, { actual, target: targetText, note, tolerance: toleranceText(tolerance, target, scale) }),
+        reason: words ? fmt(S().amberStrictEqual, { actual, target: targetText, note, tolerance: toleranceText(tolerance, target, scale) }) : '',
         decidedBy: 'zero-target',
         notes,
       };
     }
-    return { status: 'red', reason: fmt(S().redZeroTarget, { actual, target: targetText, note }), decidedBy: 'zero-target', notes };
+    return { status: 'red', reason: words ? fmt(S().redZeroTarget, { actual, target: targetText, note }) : '', decidedBy: 'zero-target', notes };
   }
   const tol = amountOf(tolerance, target);
+  const amber = cmp(A, T - tol) >= 0;
+  if (!words) return { status: amber ? 'amber' : 'red', reason: '', decidedBy: 'tolerance', notes };
   const params = {
     actual,
     target: targetText,
@@ -310,16 +344,16 @@ export function rateStatus(input: RatingInput): Rating {
     off: offText(a, target, scale, tolerance),
     tolerance: toleranceText(tolerance, target, scale),
   };
-  if (cmp(A, T - tol) >= 0) {
+  if (amber) {
     return { status: 'amber', reason: fmt(equal ? S().amberStrictEqual : S().amber, params), decidedBy: 'tolerance', notes };
   }
   return { status: 'red', reason: fmt(S().red, params), decidedBy: 'tolerance', notes };
+}
 
-  function greenReason(): string {
-    if (strict) return fmt(S().greenStrict, { actual, side: better, target: targetText, note });
-    if (cmp(A, T) === 0) return fmt(S().greenMeets, { actual, target: targetText, note });
-    return fmt(sign === 1 ? S().greenHigher : S().greenLower, { actual, target: targetText, note });
-  }
+function greenReason(strict: boolean, A: number, T: number, sign: 1 | -1, actual: string, better: string, target: string, note: string): string {
+  if (strict) return fmt(S().greenStrict, { actual, side: better, target, note });
+  if (cmp(A, T) === 0) return fmt(S().greenMeets, { actual, target, note });
+  return fmt(sign === 1 ? S().greenHigher : S().greenLower, { actual, target, note });
 }
 
 // ---------------------------------------------------------------- measure level
