@@ -10,6 +10,7 @@
 // Builds the pane (webpack, production, into dist/pane) when that build is missing or
 // older than its sources. Serves it on 127.0.0.1; nothing leaves the machine (Office.js
 // from Microsoft's CDN is refused, as offline: the page runs in file mode).
+/* global window, document, performance, MutationObserver -- functions passed to page.evaluate run in the browser */
 import { execFileSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';

@@ -273,7 +273,7 @@ export class PaneController {
     if (written) {
       await this.afterWrite();
       const m = this.options.messages.pane;
-      this.set({ notice: fmt(m.preview.applied, { count: plural(m.preview.edits, recorded) }) });
+      this.set({ notice: fmt(m.preview.applied, { count: plural(m.preview.recorded, recorded) }) });
     }
   }
 

@@ -1,5 +1,5 @@
 /** @jest-environment jsdom */
-import { act, screen, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { enGB } from '../../src/core/messages';
 import { PaneController } from '../../src/taskpane/controller';
@@ -90,6 +90,8 @@ describe('Refresh panel', () => {
     const dialog = await screen.findByRole('alertdialog');
     expect(dialog.textContent).toContain('Your own cells, tables and formatting are left as they were.');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    // focus goes back to the button that asked
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Clear RAG' })));
     expect(engine.clears).toBe(0);
     expect(host.applied).toHaveLength(0);
     await userEvent.click(screen.getByRole('button', { name: 'Clear RAG' }));

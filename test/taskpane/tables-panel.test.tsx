@@ -2,7 +2,7 @@
 import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { parseSavedDocument } from '../../src/core/config/saved';
-import { fakeEngine, fakeHost, makeController, renderPane, savedText } from './helpers';
+import { fakeEngine, fakeHost, makeController, renderPane } from './helpers';
 
 async function openTables(saved: string | null = null) {
   const host = fakeHost('excel', saved);

@@ -65,7 +65,7 @@ describe('Thresholds panel', () => {
     expect(saved.kind).toBe('ok');
     if (saved.kind === 'ok') expect(saved.doc.changeLog).toEqual([expect.objectContaining({ what: 'settings.tolerance', to: { type: 'relative', value: 5 }, by: 'pane' })]);
     expect(screen.queryByTestId('preview')).toBeNull();
-    expect(screen.getByTestId('notice').textContent).toBe('Applied. 1 setting changed recorded in the change log.Dismiss');
+    expect(screen.getByTestId('notice').textContent).toBe('Applied. 1 change recorded in the change log.Dismiss');
     const log = screen.getByTestId('change-log');
     expect(within(log).getByText('Tolerance (all measures): default (10%) → 5%')).toBeTruthy();
     expect(within(log).getByText(/2 March 2026 at \d\d:30 by the pane/)).toBeTruthy();

@@ -14,6 +14,7 @@ const useStyles = makeStyles({
     flexDirection: 'column',
     gap: '3px',
     width: '100%',
+    boxSizing: 'border-box',
     textAlign: 'start',
     padding: '6px 8px',
     border: `1px solid ${tokens.colorNeutralStroke2}`,

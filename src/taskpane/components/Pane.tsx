@@ -1,5 +1,5 @@
 /** The whole pane: file bar (outside Office), messages, progress, the four sections, the preview bar. */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { FluentProvider, makeStyles, ProgressBar, Tab, TabList, Text, tokens, webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import type { Catalogue } from '../../core/messages';
 import type { PaneController } from '../controller';
@@ -88,6 +88,7 @@ function PaneBody({ initialTab }: { initialTab: TabName }) {
   const { state, controller, m } = usePane();
   const styles = useStyles();
   const [tab, setTab] = useState<TabName>(initialTab);
+  const panel = useRef<HTMLDivElement>(null);
   const choose = (next: TabName): void => {
     setTab(next);
     // Excel: the user may have typed in the workbook since it was read.
@@ -107,13 +108,13 @@ function PaneBody({ initialTab }: { initialTab: TabName }) {
       </div>
       <Messages />
       <Progress />
-      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className={styles.panel} tabIndex={0} data-testid={`panel-${tab}`}>
+      <div ref={panel} role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className={styles.panel} tabIndex={0} data-testid={`panel-${tab}`}>
         {tab === 'refresh' && <RefreshPanel />}
         {tab === 'exceptions' && <ExceptionsPanel />}
         {tab === 'thresholds' && <ThresholdsPanel />}
         {tab === 'tables' && <TablesPanel />}
       </div>
-      <PreviewBar />
+      <PreviewBar returnFocus={() => panel.current?.focus()} />
     </main>
   );
 }

@@ -47,7 +47,12 @@ export function previewSummary(moves: StatusMove[], messages: Catalogue): string
   return fmt(moves.length === 1 ? p.changes.one : p.changes.many, { count: moves.length, list: first.join(messages.pane.format.listJoin) });
 }
 
-export function PreviewBar() {
+export interface PreviewBarProps {
+  /** Where focus goes when the bar goes away (Apply, Discard): the section being shown. */
+  returnFocus?: () => void;
+}
+
+export function PreviewBar({ returnFocus }: PreviewBarProps) {
   const { state, controller, messages, m } = usePane();
   const styles = useStyles();
   const [expanded, setExpanded] = useState(false);
@@ -98,10 +103,26 @@ export function PreviewBar() {
         </>
       )}
       <div className={styles.actions}>
-        <Button appearance="primary" disabled={busy || state.previewPending || !preview} onClick={() => void controller.apply()} data-testid="apply-button">
+        <Button
+          appearance="primary"
+          disabled={busy || state.previewPending || !preview}
+          onClick={() => {
+            returnFocus?.();
+            void controller.apply();
+          }}
+          data-testid="apply-button"
+        >
           {p.apply}
         </Button>
-        <Button appearance="secondary" disabled={busy} onClick={() => controller.discard()} data-testid="discard-button">
+        <Button
+          appearance="secondary"
+          disabled={busy}
+          onClick={() => {
+            returnFocus?.();
+            controller.discard();
+          }}
+          data-testid="discard-button"
+        >
           {p.discard}
         </Button>
       </div>

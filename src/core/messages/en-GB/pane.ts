@@ -233,6 +233,7 @@ export const pane = {
     apply: 'Apply',
     discard: 'Discard',
     applied: 'Applied. {count} recorded in the change log.',
+    recorded: { one: '1 change', many: '{count} changes' },
     discarded: 'Changes discarded.',
   },
 
