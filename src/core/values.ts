@@ -110,6 +110,12 @@ export function trimCell(text: string): string {
   return a === 0 && b === text.length ? text : text.slice(a, b);
 }
 
+/** text.normalize('NFKC'), skipping the normaliser for plain ASCII (which NFKC leaves as it is). */
+export function nfkc(text: string): string {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 128) return text.normalize('NFKC');
+  return text;
+}
+
 /** Lower case with every run of whitespace made one plain space (for short texts). */
 function squash(text: string): string {
   let out = '';
@@ -158,10 +164,46 @@ function compactLower(text: string): string {
   return ANY_SPACE.test(lower) ? lower.replace(SPACES, '') : lower;
 }
 
+/**
+ * The first two characters of the compact, lower-case form of every token (one character
+ * for one-character tokens, paired with -1), and those of the prefix rules ("pleaseselect...",
+ * "pleasechoose..."; any text starting "<" is left to the full test).
+ */
+const TOKEN_STARTS: ReadonlySet<number> = (() => {
+  const starts = new Set<number>();
+  const add = (t: string): void => {
+    starts.add(t.charCodeAt(0) * 65536 + (t.length > 1 ? t.charCodeAt(1) : 65535));
+  };
+  for (const t of MISSING_COMPACT) add(t);
+  add('pleaseselect');
+  add('pleasechoose');
+  return starts;
+})();
+
+/** An ASCII letter in lower case; other codes as they are. */
+const asciiLower = (c: number): number => (c >= 65 && c <= 90 ? c + 32 : c);
+
+/**
+ * False when the text cannot be a token, judged from its first two non-space characters
+ * when both are ASCII: compactLower keeps them (lower-cased) as its first two characters,
+ * so when no token, no token prefix rule and no "<...>" rule starts that way, the full test
+ * would say no. True means "test it fully".
+ */
+function mayBeToken(trimmed: string): boolean {
+  const c0 = trimmed.charCodeAt(0);
+  if (c0 >= 128 || c0 === 60 /* < */) return true;
+  let i = 1;
+  while (i < trimmed.length && isSpaceCode(trimmed.charCodeAt(i))) i++;
+  const c1 = i < trimmed.length ? trimmed.charCodeAt(i) : 65535;
+  if (c1 >= 128 && c1 !== 65535) return true;
+  return TOKEN_STARTS.has(asciiLower(c0) * 65536 + (c1 === 65535 ? 65535 : asciiLower(c1)));
+}
+
 /** True when a trimmed text is a no-data token. */
 function missingToken(trimmed: string): boolean {
   if (trimmed.length > MAX_TOKEN_TEXT) return false;
   if (isDigit(trimmed.charCodeAt(0))) return false; // no token starts with a digit: the common numeric text skips the look-up
+  if (!mayBeToken(trimmed)) return false;
   const c = compactLower(trimmed);
   if (MISSING_COMPACT.has(c)) return true;
   if (c.startsWith('pleaseselect') || c.startsWith('pleasechoose')) return true;

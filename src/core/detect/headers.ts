@@ -8,10 +8,11 @@
  * be one role the most specific wins (and, on a tie, the left-most).
  */
 import type { ColumnRole } from '../types';
+import { nfkc } from '../values';
 
 /** Reduces header text to lower-case words: punctuation and underscores become spaces, "&" becomes "and", "%" is kept as a word. */
 export function normHeader(text: string): string {
-  const s = text.normalize('NFKC').toLowerCase();
+  const s = nfkc(text).toLowerCase();
   let out = '';
   let space = true;
   for (let i = 0; i < s.length; i++) {

@@ -11,7 +11,7 @@
  * periods whose year is not known are ordered by their columns (the caller does that).
  */
 import type { CellValue, PeriodInfo } from '../types';
-import { isDateFormat, trimCell } from '../values';
+import { isDateFormat, nfkc, trimCell } from '../values';
 import { normHeader } from './headers';
 
 const MONTHS =
@@ -94,7 +94,7 @@ export function parsePeriodText(text: string, yearStartMonth = 4): PeriodMatch |
   const trimmed = trimCell(text);
   if (trimmed.length === 0 || trimmed.length > MAX_PERIOD_TEXT) return null;
   const label = trimmed.replace(/\s+/g, ' ');
-  let s = label.normalize('NFKC').toLowerCase().replace(/_/g, ' ');
+  let s = nfkc(label).toLowerCase().replace(/_/g, ' ');
   const ysm = yearStartMonth;
 
   // dates typed as text

@@ -16,6 +16,7 @@ import type { Settings } from '../config/schema';
 import { fmt, messages } from '../messages';
 import type { Measure, ParsedValue, Polarity, PolaritySource } from '../types';
 import type { RuleNote } from './notes';
+import { nfkc } from '../values';
 
 export interface PolarityResolution {
   polarity: Polarity;
@@ -62,8 +63,7 @@ const LOWER_WORDS = new Set([
 ]);
 
 function normaliseText(text: string): string {
-  return text
-    .normalize('NFKC')
+  return nfkc(text)
     .toLowerCase()
     .replace(/\s+/g, ' ')
     .trim()
@@ -76,6 +76,20 @@ function normaliseText(text: string): string {
  * and undefined for text that is not recognised.
  */
 export function parsePolarityText(text: string): Polarity | null | undefined {
+  // A column holds a handful of distinct texts ("High", "Low"...): read each once.
+  const known = polarityTexts.get(text);
+  if (known !== undefined) return known === NOT_RECOGNISED ? undefined : known;
+  const parsed = readPolarityText(text);
+  if (polarityTexts.size >= POLARITY_TEXTS_LIMIT) polarityTexts.clear();
+  polarityTexts.set(text, parsed === undefined ? NOT_RECOGNISED : parsed);
+  return parsed;
+}
+
+const NOT_RECOGNISED = 'not-recognised';
+const polarityTexts = new Map<string, Polarity | null | typeof NOT_RECOGNISED>();
+const POLARITY_TEXTS_LIMIT = 1000;
+
+function readPolarityText(text: string): Polarity | null | undefined {
   const t = normaliseText(text);
   if (BLANK_TEXTS.has(t)) return null;
   if (NONE_TEXTS.has(t) || /\bdata only\b/.test(t) || /\bfor information\b/.test(t)) return 'none';
@@ -156,24 +170,22 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function wordPattern(phrase: string): RegExp {
-  // \b does not work next to '-', so use explicit non-letter boundaries.
-  return new RegExp(`(?:^|[^a-z0-9])${escapeRegExp(phrase)}(?=$|[^a-z0-9])`);
-}
-
-const KEYWORD_PATTERNS = LOWER_IS_BETTER_KEYWORDS.map((k) => ({ keyword: k, re: wordPattern(k) }));
-const CUE_PATTERNS = GOOD_MEASURE_CUES.map(wordPattern);
+/**
+ * Phrases match on explicit non-letter boundaries (\b does not work next to '-').
+ * One pattern for all the cues, and one for all the keywords: "some cue's pattern matches"
+ * is "the alternation matches", and the alternation's leftmost match is the earliest of the
+ * keywords' own matches, the first-listed keyword winning at the same place (alternatives are
+ * tried in order there) - the keyword the one-pattern-per-keyword search picks.
+ */
+const CUE_PATTERN = new RegExp(`(?:^|[^a-z0-9])(?:${GOOD_MEASURE_CUES.map(escapeRegExp).join('|')})(?=$|[^a-z0-9])`);
+const KEYWORD_PATTERN = new RegExp(`(?:^|[^a-z0-9])(${LOWER_IS_BETTER_KEYWORDS.map(escapeRegExp).join('|')})(?=$|[^a-z0-9])`);
 
 /** The "lower is better" keyword in a measure's name, or null. */
 export function inferPolarityFromName(name: string): { polarity: 'lower'; keyword: string } | null {
   const t = normaliseText(name).replace(/[\u2010-\u2013]/g, '-');
-  if (CUE_PATTERNS.some((re) => re.test(t))) return null;
-  let best: { keyword: string; at: number } | null = null;
-  for (const { keyword, re } of KEYWORD_PATTERNS) {
-    const m = re.exec(t);
-    if (m && (best === null || m.index < best.at)) best = { keyword, at: m.index };
-  }
-  return best ? { polarity: 'lower', keyword: best.keyword } : null;
+  if (CUE_PATTERN.test(t)) return null;
+  const m = KEYWORD_PATTERN.exec(t);
+  return m ? { polarity: 'lower', keyword: m[1]! } : null;
 }
 
 function targetPolarity(v: ParsedValue | null): Polarity | null {

@@ -21,6 +21,7 @@
  */
 import type { Amount } from '../config/schema';
 import type { CellValue } from '../types';
+import { nfkc } from '../values';
 
 const TOLERANCE_TEXT =
   /^\s*(?:±|\+\s*\/\s*-|\+-|\+)?\s*(\d+(?:\.\d+)?|\.\d+)\s*(%|pp|p\.p\.|pts?|points?|percentage points?|% points?)?\s*$/i;
@@ -35,7 +36,7 @@ export function parseToleranceCell(cell: CellValue | undefined): ToleranceCell {
     if (!Number.isFinite(cell) || cell < 0) return { ok: false, text: String(cell) };
     return { ok: true, amount: { type: 'absolute', value: cell } };
   }
-  const text = cell.normalize('NFKC').trim();
+  const text = nfkc(cell).trim();
   if (text === '' || text === '-' || /^n\/?a$/i.test(text)) return null;
   const m = TOLERANCE_TEXT.exec(text);
   if (!m) return { ok: false, text };
