@@ -13,6 +13,7 @@ import {
   measureEntriesFor,
   settingsFor,
   tableEntriesFor,
+  tableSettings,
   workbookSettings,
   type TableIdentity,
 } from './config/resolve';
@@ -74,10 +75,11 @@ function tableIdentity(t: DetectedTable): TableIdentity {
 }
 
 /** The polarity some configuration layer sets for this measure (null when only the default applies). */
-function configuredPolarity(config: RagConfig, table: TableIdentity, m: { sheet: string; ref: string | null; name: string }): Polarity | null {
+function configuredPolarity(config: RagConfig, table: TableIdentity, m: { sheet: string; ref: string | null; name: string } | null): Polarity | null {
   let p: Polarity | null = config.settings?.polarity ?? null;
   for (const t of tableEntriesFor(config, table)) if (t.polarity) p = t.polarity;
-  for (const e of measureEntriesFor(config, m)) if (e.polarity) p = e.polarity;
+  // null: no measure entries (the caller checked), so no measure layer
+  if (m) for (const e of measureEntriesFor(config, m)) if (e.polarity) p = e.polarity;
   return p;
 }
 
@@ -152,11 +154,14 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
     nameColumn.set(table.id, measureCol ? measureCol.col : table.left);
     const tableResults: MeasureResult[] = [];
     let spcUsed = false;
+    // Without measure entries in the configuration, every measure of the table has the table's settings and polarity.
+    const perMeasure = (config.measures?.length ?? 0) > 0;
+    const tableLevel = perMeasure ? null : { settings: tableSettings(config, id), polarity: configuredPolarity(config, id, null) };
     for (const measure of extractMeasures(table, sheet, config)) {
       const mid = { sheet: measure.sheet, ref: measure.ref, name: measure.name };
-      const settings = settingsFor(config, id, mid);
+      const settings = tableLevel ? tableLevel.settings : settingsFor(config, id, mid);
       const result = evaluateMeasure(measure, settings, {
-        polarityFromConfig: configuredPolarity(config, id, mid),
+        polarityFromConfig: tableLevel ? tableLevel.polarity : configuredPolarity(config, id, mid),
         previousStatus: state ? (state.statuses[measure.key] ?? null) : undefined,
       });
       if (settings.statisticalTrend.enabled && measure.series.length > 0) {
@@ -173,8 +178,11 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
         }
       }
       // The rules restate the extractor's findings with the measure's name: keep one of each.
-      const restated = new Set(result.issues.map((i) => `${i.code}@${i.cell}`));
-      issues.push(...measure.issues.filter((i) => !restated.has(`${i.code}@${i.cell}`)), ...result.issues);
+      if (measure.issues.length > 0) {
+        const restated = new Set(result.issues.map((i) => `${i.code}@${i.cell}`));
+        for (const i of measure.issues) if (!restated.has(`${i.code}@${i.cell}`)) issues.push(i);
+      }
+      for (const i of result.issues) issues.push(i);
       tableResults.push(result);
     }
     results.push(...tableResults);

@@ -31,7 +31,10 @@ const FORMAT_CACHE_LIMIT = 2000;
  * percentage (an unquoted, unescaped "%") and whether it shows a date or time
  * (d, m, y, h, s codes outside quotes, escapes and [colour]/[$-locale] brackets).
  */
+const PLAIN_FORMAT: FormatFacts = { percent: false, date: false };
+
 function formatFacts(fmt: string): FormatFacts {
+  if (fmt === 'General') return PLAIN_FORMAT; // most cells
   const cached = formatCache.get(fmt);
   if (cached) return cached;
   let percent = false;

@@ -172,16 +172,32 @@ function sectionAbove(table: DetectedTable, row: number): string | null {
   return found;
 }
 
+/** The row's commentary cells that hold something, one per line; null when none do. */
+function commentaryOf(g: Grid, row: number, columns: number[]): string | null {
+  if (columns.length === 1) return text(g, row, columns[0]!);
+  const parts: string[] = [];
+  for (const c of columns) {
+    const t = text(g, row, c);
+    if (t !== null) parts.push(t);
+  }
+  return parts.length ? parts.join('\n') : null;
+}
+
+function uncachedIssue(g: Grid, sheet: string, row: number, col: number, issues: Issue[]): void {
+  issues.push(issue(sheet, { row, col }, 'formula-no-result', fmt(T().measure.formulaNoResult, { cell: a1(row, col) })));
+}
+
 /** The fields every layout reads the same way from a measure's row. */
 function commonFields(g: Grid, table: DetectedTable, cols: Cols, row: number, issues: Issue[]) {
   const sheet = table.sheet;
   const ref = text(g, row, cols.ref);
   const nameText = text(g, row, cols.measure);
   const name = nameText ?? (cols.measure === null && ref !== null ? ref : fmt(T().measure.rowName, { row: row + 1 }));
-  const commentaryParts = cols.commentary.map((c) => text(g, row, c)).filter((t): t is string => t !== null);
+  const commentary = commentaryOf(g, row, cols.commentary);
   const directorateCell = text(g, row, cols.directorate);
   const service = text(g, row, cols.service);
-  for (const c of [cols.measure, cols.ref]) if (c !== null && g.isUncached(row, c)) issues.push(issue(sheet, { row, col: c }, 'formula-no-result', fmt(T().measure.formulaNoResult, { cell: a1(row, c) })));
+  if (cols.measure !== null && g.isUncached(row, cols.measure)) uncachedIssue(g, sheet, row, cols.measure, issues);
+  if (cols.ref !== null && g.isUncached(row, cols.ref)) uncachedIssue(g, sheet, row, cols.ref, issues);
   const annualTarget = parsed(g, row, cols.annualTarget);
   const userRagText = text(g, row, cols.userRag);
   const unitText = text(g, row, cols.unit);
@@ -194,7 +210,7 @@ function commonFields(g: Grid, table: DetectedTable, cols: Cols, row: number, is
     service,
     priority: text(g, row, cols.priority),
     owner: text(g, row, cols.owner),
-    commentary: commentaryParts.length ? commentaryParts.join('\n') : null,
+    commentary,
     annualTarget,
     lastYear: parsed(g, row, cols.lastYear),
     polarityText: polarityTextOf(g, row, cols.polarity),
@@ -209,6 +225,7 @@ function commonFields(g: Grid, table: DetectedTable, cols: Cols, row: number, is
 
 /** A target from the measure's settings ("measures": [{ "ref": "AH01", "target": 90 }]), the last match winning. */
 function configTarget(config: RagConfig, sheet: string, ref: string | null, name: string): ParsedValue | null {
+  if (!config.measures || config.measures.length === 0) return null;
   const entries = measureEntriesFor(config, { sheet, ref, name }).filter((m) => m.target !== undefined);
   if (entries.length === 0) return null;
   const t = entries[entries.length - 1].target!;
@@ -234,15 +251,29 @@ function lastYearPeriod(list: DetectedColumn[], cur: PeriodInfo): DetectedColumn
   return list.find((c) => c.period && c.period.year === cur.year! - 1 && c.period.indexInYear === cur.indexInYear && c.period.periodsPerYear === cur.periodsPerYear) ?? null;
 }
 
+/** True when no configuration entry is about single measures: settingsFor is then the same for every measure of a table. */
+function measureSettingsShared(config: RagConfig): boolean {
+  return !config.measures || config.measures.length === 0;
+}
+
 function extractRows(g: Grid, table: DetectedTable, cols: Cols, config: RagConfig): Measure[] {
   const sheet = table.sheet;
   const identity = identityOf(table);
   const out: Measure[] = [];
   const current = findPeriod(cols.periods, table.currentPeriod);
+  // what depends only on the table's columns, looked up once
+  const periodTarget = current ? findPeriod(cols.periodTargets, current.period!) : cols.actual?.period ? findPeriod(cols.periodTargets, cols.actual.period) : null;
+  const curPeriod = current?.period ?? cols.actual?.period ?? null;
+  const yearAgo = curPeriod ? lastYearPeriod(cols.periods, curPeriod) : null;
+  const previousColumn = findPeriod(cols.periods, table.previousPeriod);
+  const lastYearHeader = cols.lastYear !== null ? (table.columns.find((c) => c.col === cols.lastYear)?.header ?? null) : null;
+  const periods = cols.periods;
+  // without measure entries every measure of the table has the table's settings
+  const shared = measureSettingsShared(config) ? settingsFor(config, identity, { sheet, ref: null, name: '' }) : null;
   for (const row of table.measureRows) {
     const issues: Issue[] = [];
     const f = commonFields(g, table, cols, row, issues);
-    const settings = settingsFor(config, identity, { sheet, ref: f.ref, name: f.name });
+    const settings = shared ?? settingsFor(config, identity, { sheet, ref: f.ref, name: f.name });
     const lastYearMode = settings.directionOfTravel.compareWith === 'same-period-last-year';
 
     // the actual: the actual column, else the current period's column
@@ -254,7 +285,6 @@ function extractRows(g: Grid, table: DetectedTable, cols: Cols, config: RagConfi
 
     // the target: the current period's own target column, else the target column, else the settings
     let targetCol: number | null = null;
-    const periodTarget = current ? findPeriod(cols.periodTargets, current.period!) : cols.actual?.period ? findPeriod(cols.periodTargets, cols.actual.period) : null;
     if (periodTarget) targetCol = periodTarget.col;
     else if (cols.target) targetCol = cols.target.col;
     let target = parsed(g, row, targetCol);
@@ -266,22 +296,24 @@ function extractRows(g: Grid, table: DetectedTable, cols: Cols, config: RagConfi
     } else targetIssues(g, sheet, target, targetCell, issues);
 
     // the series: every period column in order
-    const series: SeriesPoint[] = cols.periods.map((c) => ({ period: c.period!, value: parseValue(g.value(row, c.col), g.format(row, c.col)), cell: { row, col: c.col } }));
+    const series: SeriesPoint[] = new Array<SeriesPoint>(periods.length);
+    for (let i = 0; i < periods.length; i++) {
+      const c = periods[i]!;
+      series[i] = { period: c.period!, value: parseValue(g.value(row, c.col), g.format(row, c.col)), cell: { row, col: c.col } };
+    }
 
     // the comparison: the previous period of a wide layout (or the same period last year), else a Previous column
     let previous: ParsedValue | null = null;
     let previousLabel: string | null = null;
     let lastYear = f.lastYear;
-    const curPeriod = current?.period ?? cols.actual?.period ?? null;
-    const yearAgo = curPeriod ? lastYearPeriod(cols.periods, curPeriod) : null;
     if (yearAgo && !lastYear) lastYear = parseValue(g.value(row, yearAgo.col), g.format(row, yearAgo.col));
-    const prevCol = lastYearMode ? yearAgo : findPeriod(cols.periods, table.previousPeriod);
+    const prevCol = lastYearMode ? yearAgo : previousColumn;
     if (prevCol) {
       previous = parseValue(g.value(row, prevCol.col), g.format(row, prevCol.col));
       previousLabel = prevCol.period!.label;
     } else if (lastYearMode && cols.lastYear !== null) {
       previous = f.lastYear;
-      previousLabel = table.columns.find((c) => c.col === cols.lastYear)?.header ?? null;
+      previousLabel = lastYearHeader;
     } else if (cols.previous) {
       previous = parsed(g, row, cols.previous.col);
       previousLabel = cols.previous.header;

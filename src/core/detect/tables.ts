@@ -78,6 +78,8 @@ interface Block {
   currentPeriodText?: string;
   /** Set for a table forced by a range: its id is that range. */
   fixedRange?: RangeRef;
+  /** The last row plan made for this block (planRows reuses it while the block's columns are the same). */
+  rowPlan?: CachedRowPlan;
 }
 
 // ---------------------------------------------------------------- cells and rows
@@ -373,6 +375,12 @@ function tryHeaderAt(ctx: SheetCtx, r: number, minTop: number): HeaderCandidate[
   return out;
 }
 
+/** Whether an Excel table covers some of the row between left and right. */
+function rowMasked(ctx: SheetCtx, r: number, left: number, right: number): boolean {
+  for (const m of ctx.masks) if (r >= m.top && r <= m.bottom && m.left <= right && m.right >= left) return true;
+  return false;
+}
+
 /** Scans down from a header to the end of its block: two blank rows, an END marker, the next header, an Excel table, or the end of the sheet. */
 function scanBlock(ctx: SheetCtx, headerRow: number, left: number, right: number, stopAtHeaders = true): { last: number; next: number } {
   const g = ctx.grid;
@@ -380,7 +388,7 @@ function scanBlock(ctx: SheetCtx, headerRow: number, left: number, right: number
   let last = headerRow;
   let r = headerRow + 1;
   for (; r <= g.bottom; r++) {
-    if (ctx.masks.some((m) => r >= m.top && r <= m.bottom && m.left <= right && m.right >= left)) break;
+    if (ctx.masks.length > 0 && rowMasked(ctx, r, left, right)) break;
     if (rowBlank(ctx, r, left, right)) {
       if (++blanks >= 2) break;
       continue;
@@ -410,13 +418,42 @@ function cellString(ctx: SheetCtx, r: number, c: number): string | null {
   return cellText(ctx.grid.value(r, c));
 }
 
+interface CachedRowPlan extends RowPlan {
+  firstDataRow: number;
+  lastDataRow: number;
+  left: number;
+  right: number;
+  excelTable: string | null;
+  refsUsual: boolean;
+}
+
+const EXAMPLE_START = /^(?:example|e\.g\.)/i;
+const EXAMPLE_WORD = /\bexample\b/i;
+const SECTION_START = /^(?:section|part|theme|priority|directorate|service|objective|outcome)\b/i;
+/** Every TOTAL_WORDS entry has "total" or "sum" in one word. */
+const TOTAL_HINT = /total|sum/i;
+
+const startsExample = (t: string | null): boolean => t !== null && EXAMPLE_START.test(t);
+
+/**
+ * Whether normHeader(label) can be one of TOTAL_WORDS. For plain ASCII without apostrophes,
+ * normHeader keeps every run of letters and digits as it is (lower-cased) and puts spaces
+ * (or "and", "%") between runs, so a total word can only come from a label holding "total"
+ * or "sum"; anything else is left to the full test.
+ */
+function mayBeTotal(label: string): boolean {
+  for (let i = 0; i < label.length; i++) {
+    const c = label.charCodeAt(i);
+    if (c >= 128 || c === 39 /* ' */) return true;
+  }
+  return TOTAL_HINT.test(label);
+}
+
 /** Sorts the rows of a block into measure rows and section headings; blank, END, example, total and empty template rows are neither. */
 function planRows(sheetCtx: SheetCtx, b: Block): RowPlan {
   // an Excel table's own cells are not masked from it
   const ctx: SheetCtx = b.excelTable ? { ...sheetCtx, masks: [] } : sheetCtx;
   const g = ctx.grid;
-  const measureRows: number[] = [];
-  const sections: { row: number; text: string }[] = [];
   const cols = b.drafts.filter((d) => d.role !== 'owned');
   const measureCol = cols.find((d) => d.role === 'measure')?.col ?? null;
   const refCol = cols.find((d) => d.role === 'ref')?.col ?? null;
@@ -435,45 +472,70 @@ function planRows(sheetCtx: SheetCtx, b: Block): RowPlan {
   }
   const refsUsual = refCol !== null && refRows * 2 > rowsSeen;
 
+  // Each row is sorted on its own cells and refsUsual: a plan of a longer run of the same
+  // block's rows, sorted with the same refsUsual, holds this plan's rows.
+  const cached = b.rowPlan;
+  if (
+    cached &&
+    cached.firstDataRow === b.firstDataRow &&
+    cached.lastDataRow >= b.lastDataRow &&
+    cached.left === b.left &&
+    cached.right === b.right &&
+    cached.excelTable === b.excelTable &&
+    cached.refsUsual === refsUsual
+  ) {
+    const last = b.lastDataRow;
+    if (cached.lastDataRow === last) return { measureRows: cached.measureRows.slice(), sections: cached.sections.slice() };
+    return { measureRows: cached.measureRows.filter((r) => r <= last), sections: cached.sections.filter((x) => x.row <= last) };
+  }
+
+  const measureRows: number[] = [];
+  const sections: { row: number; text: string }[] = [];
+  const hasOwned = ownedSet.size > 0;
   for (let r = b.firstDataRow; r <= b.lastDataRow; r++) {
     if (rowBlank(ctx, r, b.left, b.right)) continue;
-    // the non-empty cells of the row (merged cells once)
-    const filled: { col: number; span: number }[] = [];
+    // the non-empty cells of the row (merged cells once): how many, and the first
+    let filledCount = 0;
+    let firstCol = -1;
+    let firstSpan = 1;
     for (let c = b.left; c <= b.right; c++) {
-      if (ownedSet.has(c) || g.isBlank(r, c)) continue;
+      if ((hasOwned && ownedSet.has(c)) || g.isBlank(r, c)) continue;
       const m = g.mergeAt(r, c);
       if (m && (m.left !== c || m.top !== r)) continue;
-      filled.push({ col: c, span: m ? m.right - m.left + 1 : 1 });
+      if (filledCount === 0) {
+        firstCol = c;
+        firstSpan = m ? m.right - m.left + 1 : 1;
+      }
+      filledCount++;
     }
-    if (filled.length === 0) continue;
+    if (filledCount === 0) continue;
     if (isEndRow(ctx, r, b.left, b.right)) continue;
-    const firstText = cellString(ctx, r, filled[0].col) ?? '';
+    const firstText = cellString(ctx, r, firstCol) ?? '';
     const nameRaw = measureCol !== null ? g.value(r, measureCol) : null;
     const refRaw = refCol !== null ? g.value(r, refCol) : null;
     const name = isMissing(nameRaw) ? null : cellText(nameRaw);
     const ref = isMissing(refRaw) ? null : cellText(refRaw);
     // an example row: "0 | Example of how to complete >"
-    const startsExample = (t: string | null): boolean => t !== null && /^(?:example|e\.g\.)/i.test(t);
     if (startsExample(name) || startsExample(ref) || startsExample(firstText)) continue;
-    if (firstText === '0' && filled.some((f) => /\bexample\b/i.test((cellString(ctx, r, f.col) ?? '').slice(0, 200)))) continue;
+    if (firstText === '0' && filledHasExample(ctx, r, b, ownedSet)) continue;
     // a totals row
     const label = name ?? firstText;
-    if (label.length <= 20 && TOTAL_WORDS.has(normHeader(label))) continue;
+    if (label.length <= 20 && mayBeTotal(label) && TOTAL_WORDS.has(normHeader(label))) continue;
     const hasName = name !== null || ref !== null;
-    const hasData = dataCols.some((c) => !g.isMissingCell(r, c));
+    let hasData = false;
+    for (let i = 0; i < dataCols.length && !hasData; i++) hasData = !g.isMissingCell(r, dataCols[i]!);
     // a section heading: one text at the left of the table, nothing else in the row
-    if (filled.length === 1 && !hasData) {
-      const f = filled[0];
-      const v = g.value(r, f.col);
-      if (typeof v === 'string' && !isMissing(v) && (f.col <= leftPart || f.span > 1)) {
+    if (filledCount === 1 && !hasData) {
+      const v = g.value(r, firstCol);
+      if (typeof v === 'string' && !isMissing(v) && (firstCol <= leftPart || firstSpan > 1)) {
         const t = trimCell(v);
-        const codeLike = f.col === refCol && t.length <= 12 && !/\s/.test(t);
+        const codeLike = firstCol === refCol && t.length <= 12 && !/\s/.test(t);
         const headingLike =
-          f.col !== measureCol ||
-          f.span > 1 ||
+          firstCol !== measureCol ||
+          firstSpan > 1 ||
           refsUsual ||
           /:$/.test(t) ||
-          /^(?:section|part|theme|priority|directorate|service|objective|outcome)\b/i.test(t) ||
+          SECTION_START.test(t) ||
           (t === t.toUpperCase() && /[A-Z]/.test(t)) ||
           (!/[\d%]/.test(t) && t.split(/\s+/).length <= 6);
         if (headingLike && !codeLike) {
@@ -486,7 +548,29 @@ function planRows(sheetCtx: SheetCtx, b: Block): RowPlan {
     if (!hasName && !hasData) continue;
     measureRows.push(r);
   }
-  return { measureRows, sections };
+  b.rowPlan = {
+    measureRows,
+    sections,
+    firstDataRow: b.firstDataRow,
+    lastDataRow: b.lastDataRow,
+    left: b.left,
+    right: b.right,
+    excelTable: b.excelTable,
+    refsUsual,
+  };
+  return { measureRows: measureRows.slice(), sections: sections.slice() };
+}
+
+/** Whether a filled cell of the row (merged cells once) says "example" in its first 200 characters. */
+function filledHasExample(ctx: SheetCtx, r: number, b: Block, ownedSet: Set<number>): boolean {
+  const g = ctx.grid;
+  for (let c = b.left; c <= b.right; c++) {
+    if (ownedSet.has(c) || g.isBlank(r, c)) continue;
+    const m = g.mergeAt(r, c);
+    if (m && (m.left !== c || m.top !== r)) continue;
+    if (EXAMPLE_WORD.test((cellString(ctx, r, c) ?? '').slice(0, 200))) return true;
+  }
+  return false;
 }
 
 // ---------------------------------------------------------------- periods
@@ -776,6 +860,8 @@ function forcedBlock(ctx: SheetCtx, e: TableConfig, index: number, issues: Issue
 
 /** Applies "columns" from the settings: header text or column letter -> role. */
 function applyColumnSettings(ctx: SheetCtx, b: Block, columns: Record<string, string>, id: string): void {
+  // the roles change: a row plan made before no longer holds
+  delete b.rowPlan;
   for (const [keyText, role] of Object.entries(columns)) {
     const k = normHeader(keyText);
     let target = b.drafts.find((d) => normHeader(d.header) === k) ?? b.drafts.find((d) => d.period && normHeader(d.period.label) === k);

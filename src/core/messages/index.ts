@@ -39,6 +39,9 @@ const compiled = new Map<string, Compiled>();
 /** Templates come from the catalogue (a few hundred); the cap only guards against callers passing made-up ones. */
 const COMPILED_LIMIT = 4096;
 
+/** Length from which fmt's result is laid out flat (reasons and issue messages are longer; the numbers and phrases inside them shorter). */
+const FLAT_FROM = 48;
+
 const isWordCode = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 
 /** Splits a template exactly as /\{(\w+)\}/g finds its placeholders: leftmost first, never overlapping. */
@@ -75,10 +78,18 @@ export function fmt(template: string, params: Record<string, string | number>): 
   }
   // parts: text, then (key, whole, text) triples
   let out = parts[0]!;
+  if (parts.length === 1) return out;
   for (let i = 1; i < parts.length; i += 3) {
     const key = parts[i]!;
-    out += (key in params ? String(params[key]) : parts[i + 1]!) + parts[i + 2]!;
+    const value = params[key];
+    // `key in params` (inherited names included) decides; a value other than undefined means it is in
+    const text = typeof value === 'string' ? value : value !== undefined || key in params ? String(value) : parts[i + 1]!;
+    out += text + parts[i + 2]!;
   }
+  // Reading a character makes the engine lay the joined pieces out as one flat string now,
+  // instead of keeping the tree of pieces alive with the text (reasons and messages are kept
+  // by the thousand; short pieces of them are not worth the copy).
+  if (out.length >= FLAT_FROM) out.charCodeAt(0);
   return out;
 }
 

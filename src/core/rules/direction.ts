@@ -82,6 +82,22 @@ export interface DirectionFrame {
   targetRange: TargetRange | null;
 }
 
+/** " in Q2" for a period label: a table has a few labels, each put into words once. */
+function whenText(template: string, label: string): string {
+  if (whenTexts.template !== template) {
+    whenTexts.template = template;
+    whenTexts.texts.clear();
+  }
+  let text = whenTexts.texts.get(label);
+  if (text === undefined) {
+    text = fmt(template, { label });
+    if (whenTexts.texts.size >= 1024) whenTexts.texts.clear();
+    whenTexts.texts.set(label, text);
+  }
+  return text;
+}
+const whenTexts = { template: '', texts: new Map<string, string>() };
+
 function bandText(band: Amount, scale: NumberScale): string {
   return band.type === 'relative' ? formatPercent(band.value) : formatDifference(band.value, scale);
 }
@@ -131,7 +147,7 @@ export function directionForMeasure(
   const scale = units.scale;
   const cmpResult = compareDirection(actual, previous, polarity.polarity, settings.directionOfTravel.sustainedBand, frame.targetRange);
   const shownLabel = label ?? (lastYearMode ? D.lastYearLabel : D.previousLabel);
-  const when = label ? fmt(D.when, { label }) : '';
+  const when = label ? whenText(D.when, label) : '';
   const params = {
     actual: formatValue(actual, scale),
     previous: formatValue(previous, scale),

@@ -16,10 +16,10 @@
  */
 import type { Amount, ForecastMethod, Settings } from '../config/schema';
 import { fmt, messages } from '../messages';
-import type { Forecast, Measure, NumberScale } from '../types';
+import type { Forecast, Measure, NumberScale, SeriesPoint } from '../types';
 import { clean, formatRange, formatValue } from './numbers';
 import { polarityNote, type PolarityResolution } from './polarity';
-import { yearToDate } from './series';
+import { yearToDateSpan } from './series';
 import { numericOf, rateStatusOnly, type TargetRange } from './status';
 import type { Thresholds } from './tolerance';
 import { intoUnits, reconcileUnits } from './units';
@@ -32,28 +32,48 @@ export interface YtdPoint {
 
 /** The year-end projection of the YTD points; null when there are none. */
 export function projectYearEnd(points: readonly YtdPoint[], periodsPerYear: number, method: Exclude<ForecastMethod, 'off'>): number | null {
-  if (points.length === 0) return null;
-  const last = points[points.length - 1]!;
+  const n = points.length;
+  const { index, value } = scratch(n);
+  for (let i = 0; i < n; i++) {
+    index[i] = points[i]!.index;
+    value[i] = points[i]!.value;
+  }
+  return project(index, value, n, periodsPerYear, method);
+}
+
+/** Work arrays for the projection (grown on demand; the rules run one measure at a time). */
+let scratchIndex = new Float64Array(16);
+let scratchValue = new Float64Array(16);
+function scratch(n: number): { index: Float64Array; value: Float64Array } {
+  if (scratchIndex.length < n) {
+    scratchIndex = new Float64Array(n * 2);
+    scratchValue = new Float64Array(n * 2);
+  }
+  return { index: scratchIndex, value: scratchValue };
+}
+
+/** projectYearEnd on the first n (index, value) pairs. */
+function project(index: Float64Array, value: Float64Array, n: number, periodsPerYear: number, method: Exclude<ForecastMethod, 'off'>): number | null {
+  if (n === 0) return null;
+  const lastIndex = index[n - 1]!;
+  const lastValue = value[n - 1]!;
   switch (method) {
     case 'latest':
-      return last.value;
+      return lastValue;
     case 'average':
-      return clean(sumValues(points) / points.length);
+      return clean(sum(value, n) / n);
     case 'cumulative':
-      return last.index > 0 ? clean((last.value * periodsPerYear) / last.index) : null;
+      return lastIndex > 0 ? clean((lastValue * periodsPerYear) / lastIndex) : null;
     case 'linear': {
-      if (points.length === 1) return last.value;
-      const n = points.length;
-      let sx = 0;
-      for (let i = 0; i < n; i++) sx += points[i]!.index;
-      const mx = sx / n;
-      const my = sumValues(points) / n;
+      if (n === 1) return lastValue;
+      const mx = sum(index, n) / n;
+      const my = sum(value, n) / n;
       let sxx = 0;
       let sxy = 0;
       for (let i = 0; i < n; i++) {
-        const p = points[i]!;
-        sxx += (p.index - mx) * (p.index - mx);
-        sxy += (p.index - mx) * (p.value - my);
+        const x = index[i]!;
+        sxx += (x - mx) * (x - mx);
+        sxy += (x - mx) * (value[i]! - my);
       }
       if (sxx === 0) return clean(my);
       return clean(my + (sxy / sxx) * (periodsPerYear - mx));
@@ -61,10 +81,10 @@ export function projectYearEnd(points: readonly YtdPoint[], periodsPerYear: numb
   }
 }
 
-/** The sum of the values, left to right from 0 (as reduce adds them). */
-function sumValues(points: readonly YtdPoint[]): number {
+/** The sum of the first n numbers, left to right from 0 (as reduce adds them). */
+function sum(xs: Float64Array, n: number): number {
   let s = 0;
-  for (let i = 0; i < points.length; i++) s += points[i]!.value;
+  for (let i = 0; i < n; i++) s += xs[i]!;
   return s;
 }
 
@@ -97,12 +117,12 @@ export function forecastForMeasure(
   const target = annual ?? numericOf(measure.target);
   if (!target) return none(F.noTarget);
   const usingOwnTarget = annual === null;
-  const ytd = yearToDate(measure);
+  const ytd = yearToDateSpan(measure);
   if (ytd === 'no-points') return none(F.noSeries);
   if (ytd === 'no-periods') return none(F.noPeriods);
-  if (ytd.points.length === 0) return none(F.noSeries);
-
-  const lastPoint = ytd.points[ytd.points.length - 1]!;
+  const { ordered, from, at } = ytd;
+  // the year-to-date points are ordered[from..at] with numbers; ordered[at] has one
+  const lastPoint = ordered[at]!;
   const lastValue = lastPoint.value as { value: number; scale: NumberScale };
   const units = reconcileUnits({ values: [lastValue.value], scale: lastValue.scale }, { values: target.values, scale: target.scale }, measure.unitHint);
   if (!units.ok) return none(F.unitMismatch);
@@ -110,15 +130,19 @@ export function forecastForMeasure(
   const isRange = units.b.length === 2 || ctx.polarity.polarity === 'range';
   const range: TargetRange | null = isRange ? { low: units.b[0]!, high: units.b[units.b.length - 1]! } : null;
   const targetValue = range ? null : units.b[0]!;
-  const count = ytd.points.length;
-  const points: YtdPoint[] = new Array<YtdPoint>(count);
-  for (let i = 0; i < count; i++) {
-    const p = ytd.points[i]!;
-    const v = p.value as { value: number; scale: NumberScale };
-    const value = i === count - 1 ? units.a[0]! : intoUnits(v.value, v.scale, scale, units.a[0]!);
-    points[i] = { index: p.period.indexInYear!, value };
+  const { index, value } = scratch(at - from + 1);
+  let count = 0;
+  let firstPoint: SeriesPoint | null = null;
+  for (let i = from; i <= at; i++) {
+    const p = ordered[i]!;
+    const v = p.value;
+    if (v.kind !== 'number' || !Number.isFinite(v.value)) continue;
+    firstPoint ??= p;
+    index[count] = p.period.indexInYear!;
+    value[count] = i === at ? units.a[0]! : intoUnits(v.value, v.scale, scale, units.a[0]!);
+    count++;
   }
-  const projection = projectYearEnd(points, ytd.periodsPerYear, method);
+  const projection = project(index, value, count, ytd.periodsPerYear, method);
   if (projection === null || !Number.isFinite(projection)) return none(F.noSeries);
 
   const polarity = isRange ? 'range' : (ctx.polarity.polarity as 'higher' | 'lower');
@@ -137,13 +161,9 @@ export function forecastForMeasure(
   });
   const forecast: Forecast = rated === 'amber' ? 'may' : rated === 'red' ? 'unlikely' : 'likely';
 
-  const first = ytd.points[0]!.period.label;
+  const first = firstPoint!.period.label;
   const last = lastPoint.period.label;
-  const periods = method === 'latest' || first === last ? last : fmt(messages.rules.format.periodSpan, { first, last });
-  const methodText = fmt(
-    method === 'linear' ? F.methodLinear : method === 'average' ? F.methodAverage : method === 'latest' ? F.methodLatest : F.methodCumulative,
-    { periods },
-  );
+  const methodText = methodWords(method, first, last);
   const targetText = range
     ? formatRange(range.low, range.high, scale)
     : strict
@@ -168,6 +188,52 @@ export function forecastForMeasure(
   });
   return { forecast, reason, projection };
 }
+
+/**
+ * "straight line through Apr-25–Dec-25": the method and the span of periods in words. The
+ * measures of a table share a few spans, so each is put into words once.
+ */
+function methodWords(method: Exclude<ForecastMethod, 'off'>, first: string, last: string): string {
+  const F = messages.rules.forecast;
+  const span = messages.rules.format.periodSpan;
+  const m = methodTexts;
+  if (m.span !== span || m.linear !== F.methodLinear || m.average !== F.methodAverage || m.latest !== F.methodLatest || m.cumulative !== F.methodCumulative) {
+    m.span = span;
+    m.linear = F.methodLinear;
+    m.average = F.methodAverage;
+    m.latest = F.methodLatest;
+    m.cumulative = F.methodCumulative;
+    m.texts.clear();
+  }
+  let byFirst = m.texts.get(method);
+  if (byFirst === undefined) {
+    byFirst = new Map();
+    m.texts.set(method, byFirst);
+  }
+  let byLast = byFirst.get(first);
+  if (byLast === undefined) {
+    if (byFirst.size >= 256) byFirst.clear();
+    byLast = new Map();
+    byFirst.set(first, byLast);
+  }
+  let text = byLast.get(last);
+  if (text === undefined) {
+    const template = method === 'linear' ? F.methodLinear : method === 'average' ? F.methodAverage : method === 'latest' ? F.methodLatest : F.methodCumulative;
+    const periods = method === 'latest' || first === last ? last : fmt(span, { first, last });
+    text = fmt(template, { periods });
+    if (byLast.size >= 256) byLast.clear();
+    byLast.set(last, text);
+  }
+  return text;
+}
+const methodTexts = {
+  span: '',
+  linear: '',
+  average: '',
+  latest: '',
+  cumulative: '',
+  texts: new Map<string, Map<string, Map<string, string>>>(),
+};
 
 function none(reason: string): ForecastResult {
   return { forecast: 'none', reason, projection: null };

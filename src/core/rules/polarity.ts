@@ -202,17 +202,10 @@ export function resolvePolarity(
 ): PolarityResolution {
   const notes: RuleNote[] = [];
   const fromTarget = targetPolarity(measure.target) ?? targetPolarity(measure.annualTarget);
-  const done = (polarity: Polarity, source: PolaritySource, keyword: string | null = null): PolarityResolution => {
-    // A range target cannot be rated as higher or lower is better.
-    if (fromTarget === 'range' && polarity !== 'none' && polarity !== 'range') {
-      return { polarity: 'range', source: 'target', keyword: null, notes };
-    }
-    return { polarity, source, keyword, notes };
-  };
 
   if (measure.polarityText !== null && measure.polarityText !== undefined) {
     const parsed = parsePolarityText(measure.polarityText);
-    if (parsed) return done(parsed, 'column');
+    if (parsed) return done(fromTarget, notes, parsed, 'column');
     if (parsed === undefined) {
       notes.push({
         code: 'polarity-unreadable',
@@ -223,21 +216,42 @@ export function resolvePolarity(
     }
   }
   // A configured "data only" is a decision not to rate, which a target's implied direction cannot undo.
-  if (polarityFromConfig === 'none') return done('none', 'config');
-  if (fromTarget) return done(fromTarget, 'target');
-  if (polarityFromConfig) return done(polarityFromConfig, 'config');
+  if (polarityFromConfig === 'none') return done(fromTarget, notes, 'none', 'config');
+  if (fromTarget) return done(fromTarget, notes, fromTarget, 'target');
+  if (polarityFromConfig) return done(fromTarget, notes, polarityFromConfig, 'config');
   if (settings.inferPolarityFromName) {
     const inferred = inferPolarityFromName(measure.name);
-    if (inferred) return done(inferred.polarity, 'name', inferred.keyword);
+    if (inferred) return done(fromTarget, notes, inferred.polarity, 'name', inferred.keyword);
   }
-  return done(settings.polarity, 'default');
+  return done(fromTarget, notes, settings.polarity, 'default');
+}
+
+function done(fromTarget: Polarity | null, notes: RuleNote[], polarity: Polarity, source: PolaritySource, keyword: string | null = null): PolarityResolution {
+  // A range target cannot be rated as higher or lower is better.
+  if (fromTarget === 'range' && polarity !== 'none' && polarity !== 'range') {
+    return { polarity: 'range', source: 'target', keyword: null, notes };
+  }
+  return { polarity, source, keyword, notes };
 }
 
 /** " (lower is better)", " (lower is better, assumed from the name ('sickness'))", or "" for higher-is-better. */
 export function polarityNote(p: Pick<PolarityResolution, 'polarity' | 'source' | 'keyword'>, always = false): string {
   if (p.polarity === 'range' || p.polarity === 'none') return '';
   if (p.polarity === 'higher' && !always) return '';
-  const words = messages.rules.polarity[p.polarity];
-  if (p.source === 'name' && p.keyword) return fmt(messages.rules.polarity.noteFromName, { polarity: words, keyword: p.keyword });
-  return fmt(messages.rules.polarity.note, { polarity: words });
+  const P = messages.rules.polarity;
+  const words = P[p.polarity];
+  if (p.source === 'name' && p.keyword) return fmt(P.noteFromName, { polarity: words, keyword: p.keyword });
+  // the same few words for every measure: filled once per template and wording
+  if (noteCache.template !== P.note) {
+    noteCache.template = P.note;
+    noteCache.notes.clear();
+  }
+  let note = noteCache.notes.get(words);
+  if (note === undefined) {
+    note = fmt(P.note, { polarity: words });
+    noteCache.notes.set(words, note);
+  }
+  return note;
 }
+
+const noteCache = { template: '', notes: new Map<string, string>() };

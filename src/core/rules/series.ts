@@ -64,20 +64,55 @@ export function samePeriodLastYear(measure: Pick<Measure, 'actualCell' | 'series
   return null;
 }
 
+/** The year to date as a run of the ordered series: the points from..at that have numbers. */
+export interface YearToDateSpan {
+  ordered: readonly SeriesPoint[];
+  from: number;
+  at: number;
+  periodsPerYear: number;
+}
+
 /**
  * The year-to-date points of the current financial year: the current point and the
  * points before it of the same year, with numbers, in period order.
  * 'no-periods' when the current period's place in the year is not known.
  */
 export function yearToDate(measure: Pick<Measure, 'actualCell' | 'series'>): { points: SeriesPoint[]; periodsPerYear: number } | 'no-points' | 'no-periods' {
-  const ordered = orderedView(measure.series);
-  let at = currentPosition(measure, ordered);
+  const span = yearToDateSpan(measure);
+  if (typeof span === 'string') return span;
+  const points: SeriesPoint[] = [];
+  for (let i = span.from; i <= span.at; i++) if (hasNumber(span.ordered[i]!)) points.push(span.ordered[i]!);
+  return { points, periodsPerYear: span.periodsPerYear };
+}
+
+/**
+ * yearToDate without building the list of points. One pass over a series in period order
+ * finds the actual's point and the last point with a number (the series is usually in order:
+ * the extractor reads period columns in period order); a series out of order is sorted first.
+ */
+export function yearToDateSpan(measure: Pick<Measure, 'actualCell' | 'series'>): YearToDateSpan | 'no-points' | 'no-periods' {
+  const series = measure.series;
+  const cell = measure.actualCell;
+  let ordered: readonly SeriesPoint[] = series;
+  let atCell = -1;
+  let lastNumber = -1;
+  for (let i = 0; i < series.length; i++) {
+    const p = series[i]!;
+    if (i > 0 && !(series[i - 1]!.period.order <= p.period.order)) {
+      ordered = sortedCopy(series);
+      break;
+    }
+    if (cell && atCell < 0 && p.cell.row === cell.row && p.cell.col === cell.col) atCell = i;
+    if (hasNumber(p)) lastNumber = i;
+  }
+  // the current position (currentPosition): the actual's point, else the last point with a number
+  let at = ordered === series ? (atCell >= 0 ? atCell : lastNumber) : currentPosition(measure, ordered);
   // The current period without a number: the year to date ends at the last number before it.
   while (at >= 0 && !hasNumber(ordered[at]!)) at--;
   if (at < 0) return 'no-points';
   const cur = ordered[at]!.period;
   if (cur.indexInYear === null || cur.periodsPerYear === null) return 'no-periods';
-  // walk back to the start of the year, then collect the points with numbers in order
+  // walk back to the start of the year
   let lastIndex = Infinity;
   let from = at + 1;
   for (let i = at; i >= 0; i--) {
@@ -87,7 +122,5 @@ export function yearToDate(measure: Pick<Measure, 'actualCell' | 'series'>): { p
     lastIndex = p.indexInYear;
     from = i;
   }
-  const points: SeriesPoint[] = [];
-  for (let i = from; i <= at; i++) if (hasNumber(ordered[i]!)) points.push(ordered[i]!);
-  return { points, periodsPerYear: cur.periodsPerYear };
+  return { ordered, from, at, periodsPerYear: cur.periodsPerYear };
 }

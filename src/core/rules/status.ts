@@ -73,12 +73,26 @@ const S = () => messages.rules.status;
 
 function toleranceText(tolerance: Amount, base: number, scale: NumberScale): string {
   if (tolerance.type === 'relative') {
-    const pct = formatPercent(tolerance.value);
-    if (scale === 'percent') return fmt(S().toleranceRelativePoints, { pct, points: formatPoints(amountOf(tolerance, base)) });
-    return fmt(S().toleranceRelative, { pct });
+    if (scale === 'percent') return fmt(S().toleranceRelativePoints, { pct: formatPercent(tolerance.value), points: formatPoints(amountOf(tolerance, base)) });
+    // one tolerance for most measures: its words made once
+    const template = S().toleranceRelative;
+    if (relativeTexts.template !== template) {
+      relativeTexts.template = template;
+      relativeTexts.texts.clear();
+    }
+    let text = relativeTexts.texts.get(tolerance.value);
+    if (text === undefined) {
+      text = fmt(template, { pct: formatPercent(tolerance.value) });
+      if (relativeTexts.texts.size >= 256) relativeTexts.texts.clear();
+      relativeTexts.texts.set(tolerance.value, text);
+    }
+    return text;
   }
   return fmt(S().toleranceAbsolute, { amount: formatDifference(tolerance.value, scale) });
 }
+
+/** Words of relative tolerances by their value (percent texts depend on nothing else). */
+const relativeTexts = { template: '', texts: new Map<number, string>() };
 
 /** How far off: points for percentages, the plain difference for a zero base or an absolute tolerance, else a % of the base. */
 function offText(actual: number, base: number, scale: NumberScale, tolerance: Amount): string {
@@ -138,10 +152,12 @@ type ThresholdPlan =
   | { kind: 'one'; value: number; which: 'amber' | 'red' }
   | { kind: 'both'; amber: number; red: number };
 
+const TOLERANCE_PLAN: ThresholdPlan = Object.freeze({ kind: 'tolerance' });
+
 /** Which threshold rule applies; inconsistent thresholds add a note and fall back to the tolerance. */
 function planThresholds(input: RatingInput, target: number, sign: 1 | -1, notes: RuleNote[]): ThresholdPlan {
   const th = input.thresholds;
-  if (!th || (th.amber === null && th.red === null)) return { kind: 'tolerance' };
+  if (!th || (th.amber === null && th.red === null)) return TOLERANCE_PLAN;
   const scale = input.scale ?? 'plain';
   const better = sign === 1 ? messages.rules.format.above : messages.rules.format.below;
   const polarityWords = messages.rules.polarity[sign === 1 ? 'higher' : 'lower'];
@@ -186,7 +202,7 @@ function planThresholds(input: RatingInput, target: number, sign: 1 | -1, notes:
       at: 'row',
       message: fmt(messages.rules.issues.thresholdsInconsistent, { detail: problems.join(messages.rules.format.listJoin) }),
     });
-    return { kind: 'tolerance' };
+    return TOLERANCE_PLAN;
   }
   return plan;
 }
@@ -515,9 +531,9 @@ function decide(measure: Measure, settings: Settings, polarity: PolarityResoluti
   if (polarity.polarity === 'none') return { ...base, status: 'noTarget', reason: S().noTargetDataOnly };
 
   const t = measure.target;
-  const targetCell = measure.targetCell ? refAddress(measure.targetCell) : null;
   if (!t || (t.kind === 'missing' && t.token.trim() === '')) return { ...base, status: 'noTarget', reason: S().noTargetNone };
   if (t.kind === 'missing') {
+    const targetCell = measure.targetCell ? refAddress(measure.targetCell) : null;
     const token = t.token.trim();
     return {
       ...base,

@@ -43,10 +43,17 @@ export type Reconciled =
       fraction: 'a' | 'b';
     };
 
-const toPoints = (values: number[]): number[] => values.map((v) => clean(v * 100));
+function toPoints(values: number[]): number[] {
+  const out = new Array<number>(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = clean(values[i]! * 100);
+  return out;
+}
 
+/** The mean of the absolute values (added left to right from 0, as reduce adds them). */
 function representative(values: number[]): number {
-  return values.reduce((s, v) => s + Math.abs(v), 0) / values.length;
+  let s = 0;
+  for (let i = 0; i < values.length; i++) s += Math.abs(values[i]!);
+  return s / values.length;
 }
 
 /** A plain value against a percent reference: fraction (×100) or already points? */
@@ -68,10 +75,11 @@ const inUnit = (v: number): boolean => v >= 0 && v <= 1;
 const inWholePercent = (v: number): boolean => v > 1.5 && v <= 100;
 
 function looksLikeMismatch(small: number[], other: number[]): boolean {
+  // the cheap tests first (the means are only needed when both pass)
+  for (let i = 0; i < small.length; i++) if (!(small[i]! > 0 && small[i]! <= 1.5)) return false;
+  for (let i = 0; i < other.length; i++) if (!(other[i]! > 0)) return false;
   const s = representative(small);
   const o = representative(other);
-  if (!small.every((v) => v > 0 && v <= 1.5)) return false;
-  if (!other.every((v) => v > 0)) return false;
   const ratio = o / (s * 100);
   return ratio >= 0.5 && ratio <= 2;
 }
