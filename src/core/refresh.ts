@@ -185,7 +185,7 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
       for (const i of result.issues) issues.push(i);
       tableResults.push(result);
     }
-    results.push(...tableResults);
+    for (const r of tableResults) results.push(r);
     byTable.push({ table, results: tableResults });
     const tableKeys: StatusColumnKey[] = spcUsed
       ? [...keys, ...(output.columns as readonly StatusColumnKey[]).filter((k) => k === 'variation' || k === 'assurance'), ...(['variation', 'assurance'] as const)].filter(

@@ -119,6 +119,12 @@ export function nfkc(text: string): string {
   return text;
 }
 
+/** trimCell(text).length === 0, without making the trimmed text. */
+export function isBlankText(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (!isSpaceCode(text.charCodeAt(i))) return false;
+  return true;
+}
+
 /** Lower case with every run of whitespace made one plain space (for short texts). */
 function squash(text: string): string {
   let out = '';

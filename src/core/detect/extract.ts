@@ -513,16 +513,19 @@ export function assignKeys(measures: Measure[]): void {
     else bySheet.set(m.sheet, [m]);
   }
   for (const [sheet, list] of bySheet) {
-    const byBase = new Map<string, Measure[]>();
+    // one measure per key, or (the rare case) the list of measures sharing it
+    const byBase = new Map<string, Measure | Measure[]>();
     for (const m of list) {
       const base = `${sheet}!${m.ref ?? m.name}`;
-      const same = byBase.get(base.toLowerCase());
-      if (same) same.push(m);
-      else byBase.set(base.toLowerCase(), [m]);
+      const lower = base.toLowerCase();
+      const same = byBase.get(lower);
+      if (same === undefined) byBase.set(lower, m);
+      else if (Array.isArray(same)) same.push(m);
+      else byBase.set(lower, [same, m]);
       m.key = base;
     }
     for (const same of byBase.values()) {
-      if (same.length < 2) continue;
+      if (!Array.isArray(same)) continue;
       const rows = same.map((m) => m.row + 1).join(', ');
       for (const m of same) {
         m.key = `${m.key}#${m.row + 1}`;
@@ -554,7 +557,7 @@ export function extractWorkbookMeasures(tables: DetectedTable[], snapshot: Workb
     if (!sheet) continue;
     const g = gridOf(sheet);
     const cols = columnsOf(t);
-    out.push(...(cols.longPeriod !== null ? extractLong(g, t, cols, config, cols.longPeriod) : extractRows(g, t, cols, config)));
+    for (const m of cols.longPeriod !== null ? extractLong(g, t, cols, config, cols.longPeriod) : extractRows(g, t, cols, config)) out.push(m);
   }
   assignKeys(out);
   return out;

@@ -4,7 +4,7 @@
  */
 import type { CellRef, CellValue, RangeRef, SheetSnapshot } from '../types';
 import { cellAddress, columnIndex, MAX_COLUMNS, parseRange } from '../a1';
-import { isMissing, trimCell } from '../values';
+import { isBlankText, isMissing, trimCell } from '../values';
 import { isDateCell, periodOfDate } from './periods';
 
 const KEY_STRIDE = MAX_COLUMNS;
@@ -98,6 +98,11 @@ export class Grid {
     return { value: this.value(row, col), format: this.format(row, col), at: { row, col } };
   }
 
+  /** Whether any cell holds a formula without a saved result. */
+  get hasUncached(): boolean {
+    return this.uncached.size > 0;
+  }
+
   isUncached(row: number, col: number): boolean {
     return this.uncached.size > 0 && this.uncached.has(key(row, col));
   }
@@ -106,7 +111,7 @@ export class Grid {
   isBlank(row: number, col: number): boolean {
     const v = this.value(row, col);
     if (v === null) return !this.isUncached(row, col);
-    return typeof v === 'string' && trimCell(v).length === 0;
+    return typeof v === 'string' && isBlankText(v);
   }
 
   /** Every cell of the row between left and right is blank. */
@@ -122,10 +127,15 @@ export class Grid {
         if (this.uncached.size > 0 && this.uncached.has(key(row, c))) return false;
         continue;
       }
-      if (typeof v === 'string' && trimCell(v).length === 0) continue;
+      if (typeof v === 'string' && isBlankText(v)) continue;
       return false;
     }
     return true;
+  }
+
+  /** The merged ranges crossing a row (null when none), for callers that look at every cell of it. */
+  mergesOn(row: number): RangeRef[] | null {
+    return this.rowMerges.size === 0 ? null : (this.rowMerges.get(row) ?? null);
   }
 
   /** Holds no data: blank or a no-data token. */

@@ -424,7 +424,8 @@ interface CachedRowPlan extends RowPlan {
   left: number;
   right: number;
   excelTable: string | null;
-  refsUsual: boolean;
+  /** undefined when no row asked for it. */
+  refsUsual: boolean | undefined;
 }
 
 const EXAMPLE_START = /^(?:example|e\.g\.)/i;
@@ -461,19 +462,26 @@ function planRows(sheetCtx: SheetCtx, b: Block): RowPlan {
   const ownedSet = new Set(b.drafts.filter((d) => d.role === 'owned').map((d) => d.col));
   const leftPart = Math.max(measureCol ?? b.left, refCol ?? b.left);
   // how many rows have a reference: a row with text but no reference then reads as a heading
-  let refRows = 0;
-  let rowsSeen = 0;
-  if (refCol !== null) {
-    for (let r = b.firstDataRow; r <= b.lastDataRow; r++) {
-      if (rowBlank(ctx, r, b.left, b.right)) continue;
-      rowsSeen++;
-      if (!g.isMissingCell(r, refCol)) refRows++;
+  // (counted when a row needs to know, which few do)
+  let refsUsualKnown: boolean | undefined;
+  const refsUsualNow = (): boolean => {
+    if (refsUsualKnown === undefined) {
+      let refRows = 0;
+      let rowsSeen = 0;
+      if (refCol !== null) {
+        for (let r = b.firstDataRow; r <= b.lastDataRow; r++) {
+          if (rowBlank(ctx, r, b.left, b.right)) continue;
+          rowsSeen++;
+          if (!g.isMissingCell(r, refCol)) refRows++;
+        }
+      }
+      refsUsualKnown = refCol !== null && refRows * 2 > rowsSeen;
     }
-  }
-  const refsUsual = refCol !== null && refRows * 2 > rowsSeen;
+    return refsUsualKnown;
+  };
 
-  // Each row is sorted on its own cells and refsUsual: a plan of a longer run of the same
-  // block's rows, sorted with the same refsUsual, holds this plan's rows.
+  // Each row is sorted on its own cells and refsUsual (when it asks for it): a plan of a longer
+  // run of the same block's rows, sorted with the same refsUsual (or without asking), holds this plan's rows.
   const cached = b.rowPlan;
   if (
     cached &&
@@ -482,7 +490,7 @@ function planRows(sheetCtx: SheetCtx, b: Block): RowPlan {
     cached.left === b.left &&
     cached.right === b.right &&
     cached.excelTable === b.excelTable &&
-    cached.refsUsual === refsUsual
+    (cached.refsUsual === undefined || cached.refsUsual === refsUsualNow())
   ) {
     const last = b.lastDataRow;
     if (cached.lastDataRow === last) return { measureRows: cached.measureRows.slice(), sections: cached.sections.slice() };
@@ -492,15 +500,19 @@ function planRows(sheetCtx: SheetCtx, b: Block): RowPlan {
   const measureRows: number[] = [];
   const sections: { row: number; text: string }[] = [];
   const hasOwned = ownedSet.size > 0;
+  // Without masks and formulas lacking results, "blank row" and "no filled cell" below are the
+  // same test (blank cells, whether in the sheet's range or beyond it): the row is read once.
+  const blankByFilled = ctx.masks.length === 0 && !g.hasUncached;
   for (let r = b.firstDataRow; r <= b.lastDataRow; r++) {
-    if (rowBlank(ctx, r, b.left, b.right)) continue;
+    if (!blankByFilled && rowBlank(ctx, r, b.left, b.right)) continue;
     // the non-empty cells of the row (merged cells once): how many, and the first
     let filledCount = 0;
     let firstCol = -1;
     let firstSpan = 1;
+    const merges = g.mergesOn(r);
     for (let c = b.left; c <= b.right; c++) {
       if ((hasOwned && ownedSet.has(c)) || g.isBlank(r, c)) continue;
-      const m = g.mergeAt(r, c);
+      const m = merges === null ? null : g.mergeAt(r, c);
       if (m && (m.left !== c || m.top !== r)) continue;
       if (filledCount === 0) {
         firstCol = c;
@@ -533,7 +545,7 @@ function planRows(sheetCtx: SheetCtx, b: Block): RowPlan {
         const headingLike =
           firstCol !== measureCol ||
           firstSpan > 1 ||
-          refsUsual ||
+          refsUsualNow() ||
           /:$/.test(t) ||
           SECTION_START.test(t) ||
           (t === t.toUpperCase() && /[A-Z]/.test(t)) ||
@@ -556,7 +568,7 @@ function planRows(sheetCtx: SheetCtx, b: Block): RowPlan {
     left: b.left,
     right: b.right,
     excelTable: b.excelTable,
-    refsUsual,
+    refsUsual: refsUsualKnown,
   };
   return { measureRows: measureRows.slice(), sections: sections.slice() };
 }

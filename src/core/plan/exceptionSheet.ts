@@ -98,9 +98,14 @@ export function buildExceptionSheet(input: ExceptionSheetInput): SheetSpec {
   const rules: SheetSpec['rules'] = [];
   let row = 0;
   const put = (r: number, col: number, value: CellValue, style?: SheetCellStyle, numberFormat?: string): SheetCell => {
-    const cell: SheetCell = { row: r, col, value };
-    if (style) cell.style = style;
-    if (numberFormat) cell.numberFormat = numberFormat;
+    // the same properties in the same order as setting style and numberFormat one by one, made in one go
+    const cell: SheetCell = style
+      ? numberFormat
+        ? { row: r, col, value, style, numberFormat }
+        : { row: r, col, value, style }
+      : numberFormat
+        ? { row: r, col, value, numberFormat }
+        : { row: r, col, value };
     cells.push(cell);
     return cell;
   };
@@ -198,15 +203,19 @@ export function buildExceptionSheet(input: ExceptionSheetInput): SheetSpec {
   }
 
   // The exceptions
-  const exceptions = input.results
-    .filter((r) => r.status === 'red' || r.status === 'amber')
-    .sort((a, b) => {
-      const ga = groupOf(a, input.groupBy) ?? '\uffff';
-      const gb = groupOf(b, input.groupBy) ?? '\uffff';
-      if (ga !== gb) return byText().compare(ga, gb);
-      if (a.status !== b.status) return STATUS_ORDER[a.status] - STATUS_ORDER[b.status];
-      return byNumberedText().compare(a.measure.ref ?? a.measure.name, b.measure.ref ?? b.measure.name);
-    });
+  // each exception's group and name looked up once, not at every comparison (the order is the same)
+  const sortable: { r: MeasureResult; group: string; name: string }[] = [];
+  for (const r of input.results) {
+    if (r.status === 'red' || r.status === 'amber') sortable.push({ r, group: groupOf(r, input.groupBy) ?? '\uffff', name: r.measure.ref ?? r.measure.name });
+  }
+  const textOrder = byText();
+  const numberedOrder = byNumberedText();
+  sortable.sort((a, b) => {
+    if (a.group !== b.group) return textOrder.compare(a.group, b.group);
+    if (a.r.status !== b.r.status) return STATUS_ORDER[a.r.status] - STATUS_ORDER[b.r.status];
+    return numberedOrder.compare(a.name, b.name);
+  });
+  const exceptions = sortable.map((x) => x.r);
   put(row++, 0, fmt(t.exceptionsHeading, { count: exceptions.length }), 'heading');
   const cols = t.columns;
   type Col = { key: string; header: string; width: number; textKey?: StatusColumnKey };
@@ -240,12 +249,14 @@ export function buildExceptionSheet(input: ExceptionSheetInput): SheetSpec {
     const headerRow = row;
     tableCols.forEach((col, i) => put(row, i, col.header, 'header'));
     row++;
+    const ungrouped = fmt(t.ungrouped, { group: t.groupNames[input.groupBy] });
     for (const r of exceptions) {
       const m = r.measure;
-      tableCols.forEach((col, i) => {
+      for (let i = 0; i < tableCols.length; i++) {
+        const col = tableCols[i]!;
         switch (col.key) {
           case 'group':
-            put(row, i, groupOf(r, input.groupBy) ?? fmt(t.ungrouped, { group: t.groupNames[input.groupBy] }), 'wrap');
+            put(row, i, groupOf(r, input.groupBy) ?? ungrouped, 'wrap');
             break;
           case 'ref':
             put(row, i, m.ref ?? '', 'normal', '@');
@@ -307,7 +318,7 @@ export function buildExceptionSheet(input: ExceptionSheetInput): SheetSpec {
             put(row, i, r.change?.text ?? '', 'wrap');
             break;
         }
-      });
+      }
       row++;
     }
     const last = row - 1;

@@ -42,23 +42,44 @@ function decimalsOf(n: number | null): number {
   return i < 0 || s.includes('e') ? 0 : s.length - i - 1;
 }
 
+/**
+ * min(2, decimalsOf(n)) without writing n out when it can be told from n: an integer has no
+ * decimals; a number the text shows with exactly one decimal is one whose tenths, rounded,
+ * give it back (between 1e-6 and 1e14 its shortest text is then "d.d": a decimal of at most
+ * 15 digits reads back as itself, and no shorter text does, n not being an integer).
+ */
+function decimalsUpTo2(n: number | null): number {
+  if (n === null || !Number.isFinite(n)) return 0;
+  if (Number.isInteger(n)) return 0;
+  const a = n < 0 ? -n : n;
+  if (a >= 1e-6 && a < 1e14) return Math.round(n * 10) / 10 === n ? 1 : 2;
+  return Math.min(2, decimalsOf(n));
+}
+
 /** Decimals to show for a measure's figures: as many as its actual and target have, at most 2. */
 export function figureDecimals(r: MeasureResult): number {
-  return Math.min(2, Math.max(decimalsOf(r.actual), decimalsOf(r.target)));
+  return Math.max(decimalsUpTo2(r.actual), decimalsUpTo2(r.target));
 }
 
 /** "#,##0" or "#,##0.00" */
 export function plainFormat(decimals: number): string {
+  if (decimals >= 0 && decimals <= 2 && decimals === (decimals | 0)) return PLAIN_FORMATS[decimals]!;
   return decimals === 0 ? '#,##0' : `#,##0.${'0'.repeat(decimals)}`;
 }
+const PLAIN_FORMATS: readonly string[] = ['#,##0', '#,##0.0', '#,##0.00'];
 
 /** Number format for a measure's variance: points for percentages, otherwise signed with the figures' decimals. */
 export function varianceFormat(r: MeasureResult): string {
   if (r.scale === 'percent') return VARIANCE_POINTS_FORMAT;
-  const d = figureDecimals(r);
+  return VARIANCE_FORMATS[figureDecimals(r)]!;
+}
+
+function signedFormat(d: number): string {
   const body = plainFormat(d);
   return `+${body};-${body};${d === 0 ? '0' : `0.${'0'.repeat(d)}`}`;
 }
+/** The signed formats for 0, 1 and 2 decimals (figureDecimals is at most 2). */
+const VARIANCE_FORMATS: readonly string[] = [signedFormat(0), signedFormat(1), signedFormat(2)];
 
 function valueFor(key: StatusColumnKey, r: MeasureResult): CellValue {
   const c = messages.common;
@@ -211,12 +232,17 @@ export function placeBlocks(requests: BlockRequest[], previous: OwnedBlock[]): P
     }
     const asTableColumns = excel !== null && !moved;
 
-    const byRow = new Map<number, MeasureResult>();
-    for (const r of results) byRow.set(r.measure.row, r);
     const firstDataRow = table.firstDataRow;
     const lastDataRow = table.lastDataRow;
+    // the result on each data row (the last one given a row, as a map would keep it)
+    const rowCount = Math.max(0, lastDataRow - firstDataRow + 1);
+    const onRow: (MeasureResult | undefined)[] = new Array<MeasureResult | undefined>(rowCount).fill(undefined);
+    for (const r of results) {
+      const k = r.measure.row - firstDataRow;
+      if (k >= 0 && k < rowCount) onRow[k] = r;
+    }
     const skipRows: number[] = [];
-    for (let row = firstDataRow; row <= lastDataRow; row++) if (!byRow.has(row)) skipRows.push(row);
+    for (let k = 0; k < rowCount; k++) if (onRow[k] === undefined) skipRows.push(firstDataRow + k);
 
     // The user's column names (the table's names left of the add-in's own earlier columns).
     const existingNames = new Set(
@@ -225,12 +251,12 @@ export function placeBlocks(requests: BlockRequest[], previous: OwnedBlock[]): P
     const columns: StatusColumn[] = keys.map((key) => {
       let header: string = messages.common.columns[key];
       if (asTableColumns && existingNames.has(header.toLowerCase())) header = fmt(text.headerClash, { header });
-      const values: CellValue[] = [];
-      const formats: (string | null)[] = [];
-      for (let row = firstDataRow; row <= lastDataRow; row++) {
-        const r = byRow.get(row);
-        values.push(r ? valueFor(key, r) : null);
-        formats.push(r && key === 'variance' ? varianceFormat(r) : null);
+      const values: CellValue[] = new Array<CellValue>(rowCount);
+      const formats: (string | null)[] = new Array<string | null>(rowCount);
+      for (let k = 0; k < rowCount; k++) {
+        const r = onRow[k];
+        values[k] = r ? valueFor(key, r) : null;
+        formats[k] = r && key === 'variance' ? varianceFormat(r) : null;
       }
       const col: StatusColumn = {
         key,
