@@ -21,7 +21,7 @@ import { amountOf, cmp, formatDifference, formatPercent, formatPoints, formatRan
 import { polarityNote, type PolarityResolution } from './polarity';
 import { previousPoint, samePeriodLastYear } from './series';
 import type { TargetRange } from './status';
-import { reconcileUnits } from './units';
+import { reconcile } from './units';
 
 export type Movement = 'up' | 'down' | 'same';
 
@@ -82,6 +82,10 @@ export interface DirectionFrame {
   targetRange: TargetRange | null;
 }
 
+function none(reason: string): DirectionResult {
+  return { direction: 'none', reason, movement: null, previous: null };
+}
+
 /** " in Q2" for a period label: a table has a few labels, each put into words once. */
 function whenText(template: string, label: string): string {
   if (whenTexts.template !== template) {
@@ -134,11 +138,10 @@ export function directionForMeasure(
       }
     }
   }
-  const none = (reason: string): DirectionResult => ({ direction: 'none', reason, movement: null, previous: null });
   if (frame.actual === null) return none(D.noActual);
   if (!value || value.kind !== 'number' || !Number.isFinite(value.value)) return none(lastYearMode ? D.noLastYear : D.noPrevious);
 
-  const units = reconcileUnits({ values: [frame.actual], scale: frame.scale }, { values: [value.value], scale: value.scale }, measure.unitHint);
+  const units = reconcile([frame.actual], frame.scale, [value.value], value.scale, measure.unitHint);
   if (!units.ok) {
     return none(fmt(D.unitMismatch, { previous: formatNumber(value.value), actual: formatValue(frame.actual, frame.scale) }));
   }

@@ -39,6 +39,12 @@ function toIssue(measure: Measure, note: RuleNote): Issue {
   };
 }
 
+function issuesOf(measure: Measure, notes: RuleNote[]): Issue[] {
+  const issues = new Array<Issue>(notes.length);
+  for (let i = 0; i < notes.length; i++) issues[i] = toIssue(measure, notes[i]!);
+  return issues;
+}
+
 /**
  * Applies every rule to one measure. `issues` holds the findings of the rules only
  * (the extractor's own findings stay on measure.issues).
@@ -66,7 +72,7 @@ export function evaluateMeasure(measure: Measure, settings: Settings, ctx: Evalu
   const variance = rated ? computeVariance(status.actual, status.target, status.targetRange) : { variance: null, variancePercent: null };
   const change = statusChange(ctx.previousStatus, status.status);
 
-  const notes: RuleNote[] = [...polarity.notes, ...status.notes];
+  const notes: RuleNote[] = polarity.notes.concat(status.notes);
   const exception = status.status === 'red' || status.status === 'amber';
   const commentaryMissing = exception && (measure.commentary === null || measure.commentary.trim() === '');
   if (commentaryMissing) {
@@ -97,7 +103,7 @@ export function evaluateMeasure(measure: Measure, settings: Settings, ctx: Evalu
     spc: null,
     change,
     commentaryMissing,
-    issues: notes.map((n) => toIssue(measure, n)),
+    issues: issuesOf(measure, notes),
   };
   if (direction.movement !== null) result.movement = direction.movement;
   return result;

@@ -22,7 +22,7 @@ import { polarityNote, type PolarityResolution } from './polarity';
 import { yearToDateSpan } from './series';
 import { numericOf, rateStatusOnly, type TargetRange } from './status';
 import type { Thresholds } from './tolerance';
-import { intoUnits, reconcileUnits } from './units';
+import { intoUnits, reconcile } from './units';
 
 export interface YtdPoint {
   /** 1-based position in the year. */
@@ -33,7 +33,9 @@ export interface YtdPoint {
 /** The year-end projection of the YTD points; null when there are none. */
 export function projectYearEnd(points: readonly YtdPoint[], periodsPerYear: number, method: Exclude<ForecastMethod, 'off'>): number | null {
   const n = points.length;
-  const { index, value } = scratch(n);
+  ensureScratch(n);
+  const index = scratchIndex;
+  const value = scratchValue;
   for (let i = 0; i < n; i++) {
     index[i] = points[i]!.index;
     value[i] = points[i]!.value;
@@ -44,12 +46,11 @@ export function projectYearEnd(points: readonly YtdPoint[], periodsPerYear: numb
 /** Work arrays for the projection (grown on demand; the rules run one measure at a time). */
 let scratchIndex = new Float64Array(16);
 let scratchValue = new Float64Array(16);
-function scratch(n: number): { index: Float64Array; value: Float64Array } {
+function ensureScratch(n: number): void {
   if (scratchIndex.length < n) {
     scratchIndex = new Float64Array(n * 2);
     scratchValue = new Float64Array(n * 2);
   }
-  return { index: scratchIndex, value: scratchValue };
 }
 
 /** projectYearEnd on the first n (index, value) pairs. */
@@ -124,13 +125,15 @@ export function forecastForMeasure(
   // the year-to-date points are ordered[from..at] with numbers; ordered[at] has one
   const lastPoint = ordered[at]!;
   const lastValue = lastPoint.value as { value: number; scale: NumberScale };
-  const units = reconcileUnits({ values: [lastValue.value], scale: lastValue.scale }, { values: target.values, scale: target.scale }, measure.unitHint);
+  const units = reconcile([lastValue.value], lastValue.scale, target.values, target.scale, measure.unitHint);
   if (!units.ok) return none(F.unitMismatch);
   const scale = units.scale;
   const isRange = units.b.length === 2 || ctx.polarity.polarity === 'range';
   const range: TargetRange | null = isRange ? { low: units.b[0]!, high: units.b[units.b.length - 1]! } : null;
   const targetValue = range ? null : units.b[0]!;
-  const { index, value } = scratch(at - from + 1);
+  ensureScratch(at - from + 1);
+  const index = scratchIndex;
+  const value = scratchValue;
   let count = 0;
   let firstPoint: SeriesPoint | null = null;
   for (let i = from; i <= at; i++) {

@@ -52,10 +52,13 @@ function cleanByText(x: number, digits: number): number {
  * string when the arithmetic can prove the answer:
  *  - an integer of at most `digits` digits is its own rounding;
  *  - otherwise m = |x| * 10^k (one correctly rounded operation with an exact power, so
- *    within 2^-53 of m) is scaled into [10^(digits-1), 10^digits); when it is clear of
- *    the ends of that range and its fraction is clear of one half by more than that error,
- *    Math.round(m) is the integer toPrecision keeps, and dividing (or multiplying) it by
- *    the exact power is the correctly rounded value the text parses to.
+ *    within 2^-53 of the exact product) is scaled so that the digits toPrecision keeps are
+ *    round(m): with B = 10^(digits-1), T = 10^digits and the exact product in [B, T - 1/2),
+ *    round(m) has `digits` digits; in [B - 1/20, B) toPrecision rounds at the next digit,
+ *    carries, and lands on B, which is round(m) too. When m is clear of the ends of that
+ *    range and its fraction is clear of one half by more than the error (4·2^-53·m covers
+ *    it, and the rounding of the bounds), round(m) / 10^k is the correctly rounded value
+ *    the text parses to.
  * Anything else (digits outside 1..15, tiny or huge x, near-ties) takes the text route.
  */
 export function clean(x: number, digits = 12): number {
@@ -64,24 +67,33 @@ export function clean(x: number, digits = 12): number {
   if (digits >= 1 && digits <= 15 && (digits | 0) === digits) {
     const top = POW10[digits]!;
     if (ax < top && Number.isInteger(ax)) return x;
-    const e = Math.floor(Math.log10(ax));
-    const k = digits - 1 - e;
-    if (k >= -22 && k <= 22) {
-      const m = k >= 0 ? ax * POW10[k]! : ax / POW10[-k]!;
-      const bottom = POW10[digits - 1]!;
-      if (m > bottom + 1 && m < top - 1) {
-        const fl = Math.floor(m);
-        const f = m - fl;
-        const half = f - 0.5;
-        if (half > m * 1e-15 || -half > m * 1e-15) {
-          const n = half > 0 ? fl + 1 : fl;
-          const r = k >= 0 ? n / POW10[k]! : n * POW10[-k]!;
-          return x < 0 ? -r : r;
-        }
+    const bottom = POW10[digits - 1]!;
+    let k = digits - 1 - Math.floor(Math.log10(ax));
+    let m = scaled(ax, k);
+    // log10 can be one off next to a power of ten: move k once
+    if (m < bottom - 0.05) m = scaled(ax, ++k);
+    else if (m >= top - 0.5) m = scaled(ax, --k);
+    const margin = m * MARGIN;
+    if (k >= -22 && k <= 22 && m >= bottom - 0.05 + margin && m < top - 0.5 - margin) {
+      const fl = Math.floor(m);
+      const half = m - fl - 0.5;
+      if (half > margin || -half > margin) {
+        const n = half > 0 ? fl + 1 : fl;
+        const r = k >= 0 ? n / POW10[k]! : n * POW10[-k]!;
+        return x < 0 ? -r : r;
       }
     }
   }
   return cleanByText(x, digits);
+}
+
+/** Four times the rounding error of one operation, relative (4·2^-53). */
+const MARGIN = 4.440892098500626e-16;
+
+/** ax · 10^k by one correctly rounded operation with an exact power; NaN when the power is not exact. */
+function scaled(ax: number, k: number): number {
+  if (k >= 0) return k <= 22 ? ax * POW10[k]! : NaN;
+  return k >= -22 ? ax / POW10[-k]! : NaN;
 }
 
 /** The amount an Amount stands for against a base value (relative: % of |base|). */

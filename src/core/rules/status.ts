@@ -31,7 +31,7 @@ import type { RuleNote } from './notes';
 import { amountOf, cmp, formatDifference, formatNumber, formatPercent, formatPoints, formatRange, formatValue } from './numbers';
 import { polarityNote, type PolarityResolution } from './polarity';
 import { parseToleranceCell, type Thresholds } from './tolerance';
-import { intoUnits, reconcileUnits } from './units';
+import { intoUnits, reconcile, reconcileUnits } from './units';
 
 export type RagStatus = 'blue' | 'green' | 'amber' | 'red';
 
@@ -548,7 +548,7 @@ function decide(measure: Measure, settings: Settings, polarity: PolarityResoluti
     return { ...base, status: 'noTarget', reason: fmt(S().noTargetText, { text }) };
   }
 
-  const units = reconcileUnits({ values: [a.value], scale: a.scale }, { values: tn.values, scale: tn.scale }, measure.unitHint);
+  const units = reconcile([a.value], a.scale, tn.values, tn.scale, measure.unitHint);
   if (!units.ok) {
     const W = messages.rules.noData;
     const targetShown = tn.values.length === 2 ? formatRange(tn.values[0]!, tn.values[1]!, 'plain') : formatNumber(tn.values[0]!);

@@ -85,32 +85,37 @@ function looksLikeMismatch(small: number[], other: number[]): boolean {
 }
 
 export function reconcileUnits(a: Side, b: Side, unitHint: 'percent' | null): Reconciled {
-  if (a.scale === 'percent' && b.scale === 'percent') {
-    return { ok: true, a: a.values, b: b.values, scale: 'percent', converted: null, severity: null };
+  return reconcile(a.values, a.scale, b.values, b.scale, unitHint);
+}
+
+/** reconcileUnits on the sides' parts (the rules call it without making Side objects). */
+export function reconcile(av: number[], as: NumberScale, bv: number[], bs: NumberScale, unitHint: 'percent' | null): Reconciled {
+  if (as === 'percent' && bs === 'percent') {
+    return { ok: true, a: av, b: bv, scale: 'percent', converted: null, severity: null };
   }
-  if (a.scale === 'percent') {
-    const r = plainAsPoints(b.values, representative(a.values));
-    return { ok: true, a: a.values, b: r.values, scale: 'percent', converted: r.converted ? 'b' : null, severity: r.converted ? 'info' : null };
+  if (as === 'percent') {
+    const r = plainAsPoints(bv, representative(av));
+    return { ok: true, a: av, b: r.values, scale: 'percent', converted: r.converted ? 'b' : null, severity: r.converted ? 'info' : null };
   }
-  if (b.scale === 'percent') {
-    const r = plainAsPoints(a.values, representative(b.values));
-    return { ok: true, a: r.values, b: b.values, scale: 'percent', converted: r.converted ? 'a' : null, severity: r.converted ? 'info' : null };
+  if (bs === 'percent') {
+    const r = plainAsPoints(av, representative(bv));
+    return { ok: true, a: r.values, b: bv, scale: 'percent', converted: r.converted ? 'a' : null, severity: r.converted ? 'info' : null };
   }
   if (unitHint === 'percent') {
-    const aUnit = a.values.every(inUnit);
-    const bUnit = b.values.every(inUnit);
-    if (aUnit && bUnit) return { ok: true, a: toPoints(a.values), b: toPoints(b.values), scale: 'percent', converted: null, severity: null };
-    if (aUnit && b.values.every(inWholePercent)) {
-      return { ok: true, a: toPoints(a.values), b: b.values, scale: 'percent', converted: 'a', severity: 'warning' };
+    const aUnit = av.every(inUnit);
+    const bUnit = bv.every(inUnit);
+    if (aUnit && bUnit) return { ok: true, a: toPoints(av), b: toPoints(bv), scale: 'percent', converted: null, severity: null };
+    if (aUnit && bv.every(inWholePercent)) {
+      return { ok: true, a: toPoints(av), b: bv, scale: 'percent', converted: 'a', severity: 'warning' };
     }
-    if (bUnit && a.values.every(inWholePercent)) {
-      return { ok: true, a: a.values, b: toPoints(b.values), scale: 'percent', converted: 'b', severity: 'warning' };
+    if (bUnit && av.every(inWholePercent)) {
+      return { ok: true, a: av, b: toPoints(bv), scale: 'percent', converted: 'b', severity: 'warning' };
     }
-    return { ok: true, a: a.values, b: b.values, scale: 'percent', converted: null, severity: null };
+    return { ok: true, a: av, b: bv, scale: 'percent', converted: null, severity: null };
   }
-  if (looksLikeMismatch(a.values, b.values)) return { ok: false, fraction: 'a' };
-  if (looksLikeMismatch(b.values, a.values)) return { ok: false, fraction: 'b' };
-  return { ok: true, a: a.values, b: b.values, scale: 'plain', converted: null, severity: null };
+  if (looksLikeMismatch(av, bv)) return { ok: false, fraction: 'a' };
+  if (looksLikeMismatch(bv, av)) return { ok: false, fraction: 'b' };
+  return { ok: true, a: av, b: bv, scale: 'plain', converted: null, severity: null };
 }
 
 /**

@@ -34,9 +34,21 @@ const decades = fc
     for (let i = 0; i < Math.abs(ulps); i++) x = nextAfter(x, ulps > 0 ? Infinity : -Infinity);
     return neg ? -x : x;
   });
+/** Just below a power of ten, where rounding carries into the next digit (9.99999999995e-2 -> 0.1). */
+const carries = fc
+  .tuple(fc.integer({ min: -20, max: 20 }), fc.constantFrom('9.99999999995', '9.999999999995', '9.9999999999949', '9.95', '9.5', '0.99999999999995'), fc.integer({ min: -4, max: 4 }))
+  .map(([e, mantissa, ulps]) => {
+    let x = Number(`${mantissa}e${e}`);
+    for (let i = 0; i < Math.abs(ulps); i++) x = nextAfter(x, ulps > 0 ? Infinity : -Infinity);
+    return x;
+  });
+/** Differences and ratios of one-decimal values (variances, changes). */
+const differences = fc
+  .tuple(fc.integer({ min: 0, max: 20000 }), fc.integer({ min: 0, max: 20000 }), fc.boolean())
+  .map(([a, b, ratio]) => (ratio ? (a / 10 - b / 10) / (b / 10 || 1) : a / 10 - b / 10));
 const special = fc.constantFrom(0, -0, NaN, Infinity, -Infinity, 1e-7, 9.99e-7, 1e-6, 1.005, 2.675, 1.45, 0.045, 0.0045, 99.995, 999999.995, 1e15, 1e21, 5e-324, 1.7976931348623157e308, 0.1 + 0.2, 81.00000000000001, 1234.5);
 const anyDouble = fc.double();
-const value = fc.oneof(typed, nearHalf, computed, decades, special, anyDouble);
+const value = fc.oneof(typed, nearHalf, computed, decades, carries, differences, special, anyDouble);
 
 function nextAfter(x: number, toward: number): number {
   if (Number.isNaN(x) || x === toward) return x;
