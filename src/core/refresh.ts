@@ -56,7 +56,15 @@ export interface RefreshOptions {
   ignoreSavedConfig?: boolean;
   /** Version of RAG Refresh, recorded in the saved document. */
   appVersion: string;
+  /**
+   * Called as each stage of the refresh ends, with its name (for timing by the caller; the core
+   * reads no clock). Nothing else depends on it.
+   */
+  onPhase?: (phase: RefreshPhase) => void;
 }
+
+/** The stages of a refresh, in order. */
+export type RefreshPhase = 'detect' | 'measures' | 'summary' | 'statusColumns' | 'exceptionSheet' | 'savedDocument' | 'report';
 
 /** A refresh that cannot go ahead; nothing is written. */
 export class RefreshError extends Error {
@@ -137,6 +145,7 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
 
   const detected = detectTables({ ...snapshot, sheets: userSheets }, config, state?.blocks ?? [], exceptionName);
   issues.push(...detected.issues);
+  options.onPhase?.('detect');
   const sheetByName = new Map(userSheets.map((s) => [s.name, s]));
 
   const results: MeasureResult[] = [];
@@ -195,6 +204,7 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
     requests.push({ table, sheet, results: tableResults, keys: tableKeys });
   }
 
+  options.onPhase?.('measures');
   // Summary figures
   const wb = workbookSettings(config);
   const whole = summarise(results, messages.refresh.allMeasures, wb.overallRag);
@@ -206,10 +216,12 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
   );
   const summary = { whole, byDirectorate, byTable: tableSummaries };
 
+  options.onPhase?.('summary');
   // Status columns
   const placed = placeBlocks(requests, state?.blocks ?? []);
   issues.push(...placed.issues);
 
+  options.onPhase?.('statusColumns');
   // Exception sheet
   const anySpc = results.some((r) => r.spc !== null);
   const takenTableNames = new Set(userSheets.flatMap((s) => s.tables.map((t) => t.name)));
@@ -229,6 +241,7 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
     linkColumn: (r) => nameColumn.get(r.measure.tableId) ?? r.measure.actualCell?.col ?? 0,
   });
 
+  options.onPhase?.('exceptionSheet');
   // Saved document: the configuration, what was written, and the change log.
   const statuses: Record<string, MeasureResult['status']> = {};
   for (const r of results) statuses[r.measure.key] = r.status;
@@ -253,6 +266,7 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
     savedDocument: serialiseSavedDocument(newDoc),
   };
 
+  options.onPhase?.('savedDocument');
   const changes = results
     .filter((r) => r.change !== null)
     .map((r) => ({ key: r.measure.key, name: r.measure.name, sheet: r.measure.sheet, change: r.change! }));
@@ -267,6 +281,7 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
     changes,
     configErrors: [],
   };
+  options.onPhase?.('report');
   return { plan, report };
 }
 
