@@ -71,7 +71,7 @@ const total = [];
 const settings = lib.workbookSettings({});
 const ctx = { polarityFromConfig: null, previousStatus: undefined };
 for (let k = 0; k < runs; k++) {
-  global.gc?.();
+  globalThis.gc?.();
   const [dt, det] = time(() => lib.detectTables(snap, {}, []));
   const [et, measures] = time(() => lib.extractMeasures(det.tables[0], snap.sheets[0], {}));
   const [rt] = time(() => {
