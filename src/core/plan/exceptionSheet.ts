@@ -109,6 +109,12 @@ export function buildExceptionSheet(input: ExceptionSheetInput): SheetSpec {
     cells.push(cell);
     return cell;
   };
+  /** put(figure(r, n)) without the intermediate object. */
+  const putFigure = (at: number, col: number, r: MeasureResult, n: number | null): void => {
+    if (n === null) put(at, col, null, 'normal');
+    else if (r.scale === 'percent') put(at, col, n / 100, 'normal', '0.0%');
+    else put(at, col, n, 'normal', plainFormat(figureDecimals(r)));
+  };
   const whole = input.summary.whole;
 
   put(row++, 0, t.title, 'title');
@@ -269,11 +275,9 @@ export function buildExceptionSheet(input: ExceptionSheetInput): SheetSpec {
           case 'status':
             put(row, i, c.status[r.status], 'normal');
             break;
-          case 'actual': {
-            const f = figure(r, r.actual);
-            put(row, i, f.value, 'normal', f.numberFormat);
+          case 'actual':
+            putFigure(row, i, r, r.actual);
             break;
-          }
           case 'target': {
             if (r.targetRange) {
               const lo = figure(r, r.targetRange.low);
@@ -282,8 +286,7 @@ export function buildExceptionSheet(input: ExceptionSheetInput): SheetSpec {
                 r.scale === 'percent' ? `${Math.round(Number(x.value) * 1000) / 10}%` : String(x.value);
               put(row, i, `${show(lo)}–${show(hi)}`, 'normal', '@');
             } else {
-              const f = figure(r, r.target);
-              put(row, i, f.value, 'normal', f.numberFormat);
+              putFigure(row, i, r, r.target);
             }
             break;
           }

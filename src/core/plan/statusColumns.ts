@@ -252,11 +252,9 @@ export function placeBlocks(requests: BlockRequest[], previous: OwnedBlock[]): P
       let header: string = messages.common.columns[key];
       if (asTableColumns && existingNames.has(header.toLowerCase())) header = fmt(text.headerClash, { header });
       const values: CellValue[] = new Array<CellValue>(rowCount);
-      const formats: (string | null)[] = new Array<string | null>(rowCount);
       for (let k = 0; k < rowCount; k++) {
         const r = onRow[k];
         values[k] = r ? valueFor(key, r) : null;
-        formats[k] = r && key === 'variance' ? varianceFormat(r) : null;
       }
       const col: StatusColumn = {
         key,
@@ -266,7 +264,15 @@ export function placeBlocks(requests: BlockRequest[], previous: OwnedBlock[]): P
         width: WIDTHS[key],
         rules: rulesFor(key),
       };
-      if (key === 'variance') col.numberFormats = formats;
+      if (key === 'variance') {
+        // each row's own format (the figures' decimals); only the variance column has them
+        const formats: (string | null)[] = new Array<string | null>(rowCount);
+        for (let k = 0; k < rowCount; k++) {
+          const r = onRow[k];
+          formats[k] = r ? varianceFormat(r) : null;
+        }
+        col.numberFormats = formats;
+      }
       return col;
     });
 
