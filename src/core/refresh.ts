@@ -167,10 +167,10 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
     const perMeasure = (config.measures?.length ?? 0) > 0;
     const tableLevel = perMeasure ? null : { settings: tableSettings(config, id), polarity: configuredPolarity(config, id, null) };
     for (const measure of extractMeasures(table, sheet, config)) {
-      const mid = { sheet: measure.sheet, ref: measure.ref, name: measure.name };
-      const settings = tableLevel ? tableLevel.settings : settingsFor(config, id, mid);
+      const mid = tableLevel ? null : { sheet: measure.sheet, ref: measure.ref, name: measure.name };
+      const settings = mid ? settingsFor(config, id, mid) : tableLevel!.settings;
       const result = evaluateMeasure(measure, settings, {
-        polarityFromConfig: tableLevel ? tableLevel.polarity : configuredPolarity(config, id, mid),
+        polarityFromConfig: mid ? configuredPolarity(config, id, mid) : tableLevel!.polarity,
         previousStatus: state ? (state.statuses[measure.key] ?? null) : undefined,
       });
       if (settings.statisticalTrend.enabled && measure.series.length > 0) {
