@@ -74,11 +74,17 @@ const S = () => messages.rules.status;
 function toleranceText(tolerance: Amount, base: number, scale: NumberScale): string {
   if (tolerance.type === 'relative') {
     if (scale === 'percent') return fmt(S().toleranceRelativePoints, { pct: formatPercent(tolerance.value), points: formatPoints(amountOf(tolerance, base)) });
-    // one tolerance for most measures: its words made once
+    // one tolerance for most measures: its words made once (again if any wording they use changes)
     const template = S().toleranceRelative;
-    if (relativeTexts.template !== template) {
-      relativeTexts.template = template;
-      relativeTexts.texts.clear();
+    const F = messages.rules.format;
+    const c = relativeTexts;
+    if (c.template !== template || c.percent !== F.percent || c.decimal !== F.decimalSeparator || c.thousands !== F.thousandsSeparator || c.minus !== F.minus) {
+      c.template = template;
+      c.percent = F.percent;
+      c.decimal = F.decimalSeparator;
+      c.thousands = F.thousandsSeparator;
+      c.minus = F.minus;
+      c.texts.clear();
     }
     let text = relativeTexts.texts.get(tolerance.value);
     if (text === undefined) {
@@ -92,7 +98,7 @@ function toleranceText(tolerance: Amount, base: number, scale: NumberScale): str
 }
 
 /** Words of relative tolerances by their value (percent texts depend on nothing else). */
-const relativeTexts = { template: '', texts: new Map<number, string>() };
+const relativeTexts = { template: '', percent: '', decimal: '', thousands: '', minus: '', texts: new Map<number, string>() };
 
 /** How far off: points for percentages, the plain difference for a zero base or an absolute tolerance, else a % of the base. */
 function offText(actual: number, base: number, scale: NumberScale, tolerance: Amount): string {
