@@ -58,16 +58,18 @@ export function evaluateMeasure(measure: Measure, settings: Settings, ctx: Evalu
     { actual: status.actual, scale: status.scale, targetRange: status.targetRange },
     polarity,
   );
-  // Without a value for the period being reported there is nothing to project from.
+  const projected = forecastForMeasure(measure, settings, {
+    polarity,
+    tolerance: status.tolerance,
+    thresholds: status.thresholds,
+    thresholdScale: status.scale,
+  });
+  // Without a usable value for the period being reported there is nothing to project from;
+  // when the forecast has a more specific reason of its own (no series, different units), it says that.
   const forecast =
-    status.status === 'noData' || status.status === 'checkData'
+    (status.status === 'noData' || status.status === 'checkData') && projected.forecast !== 'none'
       ? { forecast: 'none' as const, reason: messages.rules.forecast.noCurrent }
-      : forecastForMeasure(measure, settings, {
-          polarity,
-          tolerance: status.tolerance,
-          thresholds: status.thresholds,
-          thresholdScale: status.scale,
-        });
+      : projected;
   const rated = status.status !== 'noData' && status.status !== 'noTarget' && status.status !== 'checkData';
   const variance = rated ? computeVariance(status.actual, status.target, status.targetRange) : { variance: null, variancePercent: null };
   const change = statusChange(ctx.previousStatus, status.status);
