@@ -405,7 +405,8 @@ export interface StatusBlock {
   note: string | null;
 }
 
-export type SheetCellStyle = 'title' | 'subtitle' | 'heading' | 'label' | 'note' | 'header' | 'normal' | 'wrap';
+/** 'top': a cell of a table row whose other cells wrap, aligned with them at the top. */
+export type SheetCellStyle = 'title' | 'subtitle' | 'heading' | 'label' | 'note' | 'header' | 'normal' | 'wrap' | 'top';
 
 export interface SheetCell {
   row: number;
@@ -431,6 +432,12 @@ export interface SheetSpec {
     repeatRows: { first: number; last: number } | null;
   };
   freezeRows: number;
+  /**
+   * Rows whose wrapped text needs more than one line, with the height (points) the text
+   * needs at the column widths above: an estimate made without measuring fonts. A shell
+   * that cannot measure text writes these heights; one that can (Excel) autofits the rows.
+   */
+  rowHeights?: { row: number; height: number }[];
 }
 
 /** What the add-in wrote on a refresh, remembered in the saved document so the next refresh updates it in place. */

@@ -87,6 +87,12 @@ describe('refresh of the bundled sample return', () => {
     // the exception sheet lists exactly the red and amber measures
     const exceptions = first.report.results.filter((r) => r.status === 'red' || r.status === 'amber');
     expect(first.plan.exceptionSheet!.table!.range.bottom - first.plan.exceptionSheet!.table!.range.top).toBe(exceptions.length);
+    // rows of wrapped commentary are as tall as their text, so nothing overlaps in print
+    const commentaryCol = first.plan.exceptionSheet!.cells.find((c) => c.value === messages.plan.exceptions.columns.commentary)!.col;
+    const longest = exceptions.reduce((a, b) => ((b.measure.commentary ?? '').length > (a.measure.commentary ?? '').length ? b : a));
+    const at = ex.getColumn(commentaryCol + 1).values.findIndex((v) => v === longest.measure.commentary);
+    expect(at).toBeGreaterThan(0);
+    expect(ex.getRow(at).height).toBeGreaterThanOrEqual(30);
   });
 
   test('the settings sheet is very hidden and holds the configuration and what was written', async () => {

@@ -156,6 +156,15 @@ describe('the exception sheet', () => {
     expect(s.freezeRows).toBe(4);
   });
 
+  test('rows of wrapped text are fitted to it by Excel, in one call over those rows', async () => {
+    const x = councilReturn(newDouble());
+    await readAndApply(x, () => emptyPlan({ exceptionSheet: { ...exceptionSheet(rows), rowHeights: [{ row: 4, height: 45 }, { row: 6, height: 30 }] } }));
+    const fits = x.lastBatch.filter((o) => o.name === 'autofitRows');
+    expect(fits.map((o) => o.path)).toEqual([expect.stringContaining('getRange("5:7")')]);
+    const sheet = x.model.sheets.find((s) => s.name === 'RAG exceptions')!;
+    expect([...sheet.autofitRows]).toEqual([4, 5, 6]);
+  });
+
   test('style calls are per rectangle of cells, not per cell', async () => {
     const x = councilReturn(newDouble());
     const many = Array.from({ length: 300 }, (_, i) => ({ ...rows[i % 2], ref: `PI${i}` }));

@@ -111,9 +111,9 @@ export function buildExceptionSheet(input: ExceptionSheetInput): SheetSpec {
   };
   /** put(figure(r, n)) without the intermediate object. */
   const putFigure = (at: number, col: number, r: MeasureResult, n: number | null): void => {
-    if (n === null) put(at, col, null, 'normal');
-    else if (r.scale === 'percent') put(at, col, n / 100, 'normal', '0.0%');
-    else put(at, col, n, 'normal', plainFormat(figureDecimals(r)));
+    if (n === null) put(at, col, null, 'top');
+    else if (r.scale === 'percent') put(at, col, n / 100, 'top', '0.0%');
+    else put(at, col, n, 'top', plainFormat(figureDecimals(r)));
   };
   const whole = input.summary.whole;
 
@@ -265,7 +265,7 @@ export function buildExceptionSheet(input: ExceptionSheetInput): SheetSpec {
             put(row, i, groupOf(r, input.groupBy) ?? ungrouped, 'wrap');
             break;
           case 'ref':
-            put(row, i, m.ref ?? '', 'normal', '@');
+            put(row, i, m.ref ?? '', 'top', '@');
             break;
           case 'measure': {
             const cell = put(row, i, m.name, 'wrap', '@');
@@ -273,7 +273,7 @@ export function buildExceptionSheet(input: ExceptionSheetInput): SheetSpec {
             break;
           }
           case 'status':
-            put(row, i, c.status[r.status], 'normal');
+            put(row, i, c.status[r.status], 'top');
             break;
           case 'actual':
             putFigure(row, i, r, r.actual);
@@ -284,23 +284,23 @@ export function buildExceptionSheet(input: ExceptionSheetInput): SheetSpec {
               const hi = figure(r, r.targetRange.high);
               const show = (x: { value: CellValue }) =>
                 r.scale === 'percent' ? `${Math.round(Number(x.value) * 1000) / 10}%` : String(x.value);
-              put(row, i, `${show(lo)}–${show(hi)}`, 'normal', '@');
+              put(row, i, `${show(lo)}–${show(hi)}`, 'top', '@');
             } else {
               putFigure(row, i, r, r.target);
             }
             break;
           }
           case 'variance':
-            put(row, i, r.variance, 'normal', varianceFormat(r));
+            put(row, i, r.variance, 'top', varianceFormat(r));
             break;
           case 'variancePercent':
-            put(row, i, r.variancePercent, 'normal', VARIANCE_PERCENT_FORMAT);
+            put(row, i, r.variancePercent, 'top', VARIANCE_PERCENT_FORMAT);
             break;
           case 'direction':
-            put(row, i, c.direction[r.direction], 'normal');
+            put(row, i, c.direction[r.direction], 'top');
             break;
           case 'forecast':
-            put(row, i, c.forecast[r.forecast], 'normal');
+            put(row, i, c.forecast[r.forecast], 'top');
             break;
           case 'variation':
             put(row, i, r.spc?.text.variation ?? '', 'wrap');
@@ -362,6 +362,7 @@ export function buildExceptionSheet(input: ExceptionSheetInput): SheetSpec {
     name: input.name,
     cells,
     columnWidths: widths,
+    rowHeights: wrappedRowHeights(cells, widths),
     table,
     rules,
     print: { orientation: 'landscape', fitToWidth: true, repeatRows },
@@ -373,4 +374,47 @@ function groupHeader(groupBy: GroupBy): string {
   const names = messages.plan.exceptions.groupNames;
   const n = names[groupBy];
   return n.charAt(0).toUpperCase() + n.slice(1);
+}
+
+/** Points per line of 11-point text, as Excel's default row height. */
+export const LINE_HEIGHT = 15;
+
+/**
+ * The lines a text takes when wrapped at a column of `width` characters (Excel's unit:
+ * the width of a digit in the default font): words are kept whole where they fit, as
+ * Excel wraps them; a word longer than a line is broken. Bold text is a little wider.
+ */
+export function wrappedLines(text: string, width: number, bold = false): number {
+  const perLine = Math.max(1, Math.floor(width * (bold ? 1.0 : 1.1)));
+  let lines = 0;
+  for (const paragraph of text.split(/\r?\n/)) {
+    let used = 0;
+    lines++;
+    for (const word of paragraph.split(' ')) {
+      if (word === '') continue;
+      let len = word.length;
+      if (used > 0 && used + 1 + len <= perLine) {
+        used += 1 + len;
+        continue;
+      }
+      if (used > 0) lines++;
+      while (len > perLine) {
+        lines++;
+        len -= perLine;
+      }
+      used = len;
+    }
+  }
+  return lines;
+}
+
+/** The heights of the rows whose wrapped cells need more than one line. */
+export function wrappedRowHeights(cells: readonly SheetCell[], widths: readonly number[]): { row: number; height: number }[] {
+  const lines = new Map<number, number>();
+  for (const cell of cells) {
+    if ((cell.style !== 'wrap' && cell.style !== 'header') || typeof cell.value !== 'string' || cell.value === '') continue;
+    const n = wrappedLines(cell.value, widths[cell.col] ?? 8.43, cell.style === 'header');
+    if (n > (lines.get(cell.row) ?? 1)) lines.set(cell.row, n);
+  }
+  return [...lines].sort((a, b) => a[0] - b[0]).map(([row, n]) => ({ row, height: n * LINE_HEIGHT }));
 }

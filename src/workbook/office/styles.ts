@@ -24,6 +24,7 @@ export const SHEET_STYLES: Record<SheetCellStyle, OfficeCellFormat | null> = {
   header: { bold: true, wrap: true, verticalTop: true },
   normal: null,
   wrap: { wrap: true, verticalTop: true },
+  top: { verticalTop: true },
 };
 
 /** "RRGGBB" (the plan's form) to "#RRGGBB" (Excel's). */

@@ -416,6 +416,23 @@ function exceptionSheetSteps(x: SheetSpec, oldPosition: number | null, caps: Off
     );
   });
 
+  // Rows whose wrapped text needs more than one line: Excel measures the text itself (ExcelApi 1.2).
+  const tall = x.rowHeights ?? [];
+  if (tall.length > 0) {
+    let first = tall[0]!.row;
+    let last = first;
+    for (const h of tall) {
+      first = Math.min(first, h.row);
+      last = Math.max(last, h.row);
+    }
+    const rows = `${first + 1}:${last + 1}`;
+    steps.push(
+      step(2, undefined, (b) => {
+        b.sheet(x.name).getRange(rows).format.autofitRows();
+      }),
+    );
+  }
+
   if (x.table) {
     const t = x.table;
     const address = rangeA1(t.range);

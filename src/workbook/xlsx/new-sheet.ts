@@ -31,6 +31,7 @@ const STYLE_CHANGES: Record<SheetCellStyle, XfChange> = {
   header: { font: { bold: true }, wrap: true, vertical: 'top' },
   normal: {},
   wrap: { wrap: true, vertical: 'top' },
+  top: { vertical: 'top' },
 };
 
 const LINK_FONT: FontChange = { underline: true, color: '0563C1' };
@@ -159,6 +160,8 @@ export function buildExceptionSheet(spec: SheetSpec, ctx: ExceptionSheetContext)
   }
 
   // Rows.
+  const heights = new Map<number, number>();
+  for (const h of spec.rowHeights ?? []) if (Number.isFinite(h.height) && h.height > 0) heights.set(h.row, Math.min(409, h.height));
   const sorted = [...cells.values()].sort((a, b) => a.row - b.row || a.col - b.col);
   const rows: string[] = [];
   let box: RangeRef | null = null;
@@ -173,7 +176,8 @@ export function buildExceptionSheet(spec: SheetSpec, ctx: ExceptionSheetContext)
         ? { top: Math.min(box.top, c.row), bottom: Math.max(box.bottom, c.row), left: Math.min(box.left, c.col), right: Math.max(box.right, c.col) }
         : { top: c.row, bottom: c.row, left: c.col, right: c.col };
     }
-    if (text) rows.push(`<row r="${row + 1}">${text}</row>`);
+    const height = heights.get(row);
+    if (text) rows.push(`<row r="${row + 1}"${height !== undefined ? ` ht="${height}" customHeight="1"` : ''}>${text}</row>`);
   }
 
   const fit = spec.print.fitToWidth;

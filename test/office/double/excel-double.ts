@@ -1307,7 +1307,7 @@ export class DRangeAreas extends DObject implements Pick<Excel.RangeAreas, 'addr
   }
 }
 
-type RangeFormatMembers = 'columnWidth' | 'wrapText' | 'verticalAlignment' | 'fill' | 'font';
+type RangeFormatMembers = 'columnWidth' | 'wrapText' | 'verticalAlignment' | 'fill' | 'font' | 'autofitRows';
 export class DRangeFormat extends DObject implements Pick<Excel.RangeFormat, RangeFormatMembers> {
   readonly fillDouble: DRangeFill;
   readonly fontDouble: DRangeFont;
@@ -1344,6 +1344,14 @@ export class DRangeFormat extends DObject implements Pick<Excel.RangeFormat, Ran
       const { sheet, rect } = this.range.where();
       this.x.assertWritable(sheet, this.path);
       for (let c = rect.left; c <= rect.right; c++) sheet.columnWidths.set(c, value);
+    });
+  }
+  /** Excel fits each row's height to its wrapped text; the double records which rows were fitted. */
+  autofitRows(): void {
+    this.queue('method', 'autofitRows', undefined, true, () => {
+      const { sheet, rect } = this.range.where();
+      this.x.assertWritable(sheet, this.path);
+      for (let r = rect.top; r <= rect.bottom; r++) sheet.autofitRows.add(r);
     });
   }
   get wrapText(): boolean {

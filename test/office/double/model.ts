@@ -70,6 +70,8 @@ export interface SheetModel {
   conditionalFormats: ConditionalFormatModel[];
   pageLayout: PageLayoutModel;
   freezeRows: number;
+  /** Rows whose height Excel fitted to their text (format.autofitRows). */
+  autofitRows: Set<number>;
 }
 
 export interface TableModel {
@@ -108,6 +110,7 @@ export function newSheet(wb: WorkbookModel, name: string): SheetModel {
     conditionalFormats: [],
     pageLayout: { orientation: 'Portrait', zoom: null, printTitleRows: null },
     freezeRows: 0,
+    autofitRows: new Set(),
   };
 }
 

@@ -425,6 +425,13 @@ describe('sheets the add-in creates and removes', () => {
     freezeRows: 1,
   });
 
+  it('gives rows of wrapped text the height the plan asks for, and no other row a height', () => {
+    const out = applyPlan(base.pkg, plan({ exceptionSheet: { ...spec('Summary'), rowHeights: [{ row: 1, height: 45 }] } }));
+    const sheet = text(unzipParts(out).get('xl/worksheets/sheet3.xml'));
+    expect(sheet).toContain('<row r="2" ht="45" customHeight="1">');
+    expect(sheet).toContain('<row r="1">');
+  });
+
   it('gives the summary table a workbook-unique name and id, and unique column names', () => {
     const out = applyPlan(base.pkg, plan({ exceptionSheet: spec('Summary') }));
     const parts = unzipParts(out);
