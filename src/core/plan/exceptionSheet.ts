@@ -349,8 +349,8 @@ export function buildExceptionSheet(input: ExceptionSheetInput): SheetSpec {
     put(row, 2, h.issue, 'header');
     row++;
     for (const issue of dq) {
-      put(row, 0, issue.sheet, 'normal', '@');
-      put(row, 1, issue.cell, 'normal', '@');
+      put(row, 0, issue.sheet, 'top', '@');
+      put(row, 1, issue.cell, 'top', '@');
       put(row, 2, issue.message, 'wrap', '@');
       row++;
     }
