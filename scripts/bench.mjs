@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SHARED = path.resolve(ROOT, '..', 'shared');
+const SHARED = path.join(ROOT, 'test', 'fixtures');
 const node = process.execPath;
 const work = mkdtempSync(path.join(tmpdir(), 'rag-bench-'));
 const quick = process.argv.includes('--quick');

@@ -3,7 +3,7 @@
 // Builds the library bundle of <revision> (default 49b849d, the engine before the speed work)
 // and of the working tree, then runs refresh() in both over the same snapshots and compares
 // JSON.stringify of the whole outcome (plan and report): every real workbook and example
-// under /work/shared and examples/, under several configurations, each refreshed twice (the
+// under test/fixtures and examples/, under several configurations, each refreshed twice (the
 // second time over the first one's saved document: previous statuses, owned columns); random
 // workbooks from equivalence-gen.mjs with random configurations; and a large random table.
 // Both bundles read the files with the earlier revision's reader, so only the engine differs.
@@ -82,7 +82,7 @@ const configs = [
   { settings: { overallRag: { rule: 'red-share', redShareForRed: 25, redShareForAmber: 10 } } },
 ];
 const files = [];
-for (const dir of ['/work/shared/real-workbooks', '/work/shared/file-fixtures', path.join(ROOT, 'examples')]) {
+for (const dir of [path.join(ROOT, 'test/fixtures/real-workbooks'), path.join(ROOT, 'test/fixtures/file-fixtures'), path.join(ROOT, 'examples')]) {
   if (!fs.existsSync(dir)) continue;
   for (const f of fs.readdirSync(dir)) if (/\.(xlsx|csv)$/.test(f)) files.push(path.join(dir, f));
 }

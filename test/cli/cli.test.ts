@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { run, type CliIO } from '../../src/cli/run';
 import { readWorkbook } from '../../src/workbook/xlsx';
-import { cellsOf, ROOT, SAMPLE, SHARED, workbookOf } from '../helpers/workbooks';
+import { cellsOf, FILE_FIXTURES, ROOT, SAMPLE, workbookOf } from '../helpers/workbooks';
 
-const FIXTURES = path.join(SHARED, 'file-fixtures');
+const FIXTURES = FILE_FIXTURES;
 
 function io() {
   const out: string[] = [];

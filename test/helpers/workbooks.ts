@@ -5,7 +5,10 @@ import * as path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const SAMPLE = path.join(ROOT, 'examples/sample-return.xlsx');
-export const SHARED = path.resolve(ROOT, '../shared');
+/** The published workbooks and file fixtures the tests run on (copied from ../shared; SOURCES.md beside each). */
+export const FIXTURES_DIR = path.join(ROOT, 'test/fixtures');
+export const REAL_WORKBOOKS = path.join(FIXTURES_DIR, 'real-workbooks');
+export const FILE_FIXTURES = path.join(FIXTURES_DIR, 'file-fixtures');
 
 export function sampleBytes(): Uint8Array {
   return new Uint8Array(readFileSync(SAMPLE));

@@ -18,6 +18,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { unzipSync, strFromU8 } from 'fflate';
+import { REAL_WORKBOOKS } from '../helpers/workbooks';
 import type { SheetSnapshot, SheetSpec, StatusBlock, StatusColumn, WorkbookSnapshot, WritePlan } from '../../src/core/types';
 import { SETTINGS_CHUNK, SETTINGS_MARKER, SETTINGS_SHEET_NAME } from '../../src/core/types';
 import { readWorkbook as readXlsx, applyPlan as applyXlsx } from '../../src/workbook/xlsx';
@@ -29,9 +30,9 @@ import { RAG_RULES, newDouble, owned, readDouble } from './helpers';
 const ROOT = path.join(__dirname, '..', '..');
 const WORKBOOKS = [
   path.join(ROOT, 'examples/sample-return.xlsx'),
-  '/work/shared/real-workbooks/spcreporter_example_data.xlsx',
-  '/work/shared/real-workbooks/improvement_service_lgbf_metadata.xlsx',
-  '/work/shared/real-workbooks/dluhc_pathfinders_return_PF_Round_2_Success.xlsx',
+  path.join(REAL_WORKBOOKS, 'spcreporter_example_data.xlsx'),
+  path.join(REAL_WORKBOOKS, 'improvement_service_lgbf_metadata.xlsx'),
+  path.join(REAL_WORKBOOKS, 'dluhc_pathfinders_return_PF_Round_2_Success.xlsx'),
 ].filter((f) => fs.existsSync(f));
 
 // ------------------------------------------------------------------ the Office side, seeded from the file's snapshot

@@ -1,5 +1,5 @@
 /**
- * The real workbooks in /work/shared/real-workbooks (see SOURCES.md there), read with exceljs
+ * The real workbooks in test/fixtures/real-workbooks (see SOURCES.md there), read with exceljs
  * in the test only. Tolerant of what SOURCES.md says is there; strict about what detection claims.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -9,10 +9,11 @@ import type { RagConfig } from '../../../src/core/config/schema';
 import type { CellValue, DetectedTable, WorkbookSnapshot } from '../../../src/core/types';
 import { readWorkbook } from '../../fixtures/snapshots/fromExcelJS';
 import { sheet, workbook } from '../../fixtures/snapshots/build';
+import { REAL_WORKBOOKS } from '../../helpers/workbooks';
 
-const DIR = '/work/shared/real-workbooks';
-const here = existsSync(DIR);
-const describeIf = here ? describe : describe.skip;
+const DIR = REAL_WORKBOOKS;
+// The fixtures are part of the repository: a missing one is a failure, not a skip.
+const describeIf = describe;
 
 const cache = new Map<string, Promise<WorkbookSnapshot>>();
 const load = (file: string): Promise<WorkbookSnapshot> => {

@@ -3,8 +3,10 @@ import { readFileSync, readdirSync } from 'fs';
 import { join } from 'path';
 import { inflateSync } from 'fflate';
 
-export const REAL_DIR = '/work/shared/real-workbooks';
-export const FIXTURE_DIR = '/work/shared/file-fixtures';
+import { FILE_FIXTURES, REAL_WORKBOOKS } from '../../helpers/workbooks';
+
+export const REAL_DIR = REAL_WORKBOOKS;
+export const FIXTURE_DIR = FILE_FIXTURES;
 
 export function realWorkbooks(): { name: string; bytes: Uint8Array }[] {
   return readdirSync(REAL_DIR)
