@@ -23,6 +23,15 @@ const SIG_EOCD = 0x06054b50;
 const SIG_ZIP64_LOCATOR = 0x07064b50;
 const SIG_DESCRIPTOR = 0x08074b50;
 
+/**
+ * The largest part this reader inflates: 500 MB. A part's text must fit in one JavaScript
+ * string (at most 0x1fffffe8 UTF-16 units, about 512 MiB of UTF-8), and no real
+ * performance return comes near it; a sheet that inflates to hundreds of megabytes is
+ * padding or a zip bomb. Checked against the size the zip directory records, before
+ * anything is allocated or decompressed.
+ */
+export const MAX_PART_SIZE = 500 * 1024 * 1024;
+
 /** DOS date 1980-01-01, time 00:00: what new entries get (no clock is read, so output is deterministic). */
 const DOS_DATE_1980 = 0x0021;
 
@@ -203,6 +212,14 @@ export class ZipArchive {
 
   /** The uncompressed bytes of an entry, CRC-32 and size checked. */
   inflate(entry: ZipEntry): Uint8Array {
+    if (entry.size > MAX_PART_SIZE) {
+      const mb = (n: number) => Math.round(n / (1024 * 1024)).toLocaleString('en-GB');
+      throw new XlsxError(
+        'unsupported',
+        `The part "${entry.name}" is ${mb(entry.size)} MB when uncompressed, more than RAG Refresh can read (at most ${mb(MAX_PART_SIZE)} MB a part). ` +
+          'It is probably padded with empty space or damaged: open the workbook in Excel, save it again, and try again.',
+      );
+    }
     const raw = this.bytes.subarray(entry.dataStart, entry.dataStart + entry.compressedSize);
     let out: Uint8Array;
     if (entry.method === 0) {

@@ -3,7 +3,7 @@ import { crc32 } from '../../../src/workbook/xlsx/crc32';
 import { XlsxError } from '../../../src/workbook/xlsx/errors';
 import { readWorkbook } from '../../../src/workbook/xlsx/read';
 import { cfbEntryNames } from '../../../src/workbook/xlsx/sniff';
-import { ZipArchive, writeZip } from '../../../src/workbook/xlsx/zip';
+import { MAX_PART_SIZE, ZipArchive, writeZip } from '../../../src/workbook/xlsx/zip';
 import { buildCfb } from '../../fixtures/xlsx/cfb-builder';
 import { sampleFixture } from '../../fixtures/xlsx/fixtures';
 import { buildWorkbook } from '../../fixtures/xlsx/workbook-builder';
@@ -210,5 +210,35 @@ describe('zip container: what is not a workbook', () => {
     const err = errorOf(() => readWorkbook(buildWorkbook(f)));
     expect(err.code).toBe('corrupt');
     expect(err.message).toMatch(/sheet1\.xml/);
+  });
+});
+
+describe('zip container: a part too large to read', () => {
+  /** A copy of `bytes` whose zip directory says `name` inflates to `size` bytes (nothing is inflated to build it). */
+  function claimSize(bytes: Uint8Array, name: string, size: number): Uint8Array {
+    const copy = bytes.slice();
+    const central = ZipArchive.read(copy).get(name)!.central; // a view into `copy`
+    new DataView(central.buffer, central.byteOffset, central.byteLength).setUint32(24, size, true);
+    return copy;
+  }
+
+  it('refuses a part whose uncompressed size is over the cap, naming the part, before inflating it', () => {
+    const bytes = claimSize(buildWorkbook(sampleFixture()), 'xl/worksheets/sheet1.xml', 600 * 1024 * 1024);
+    const err = errorOf(() => readWorkbook(bytes));
+    expect(err.code).toBe('unsupported');
+    expect(err.message).toMatch(/"xl\/worksheets\/sheet1\.xml" is 600 MB when uncompressed.*at most 500 MB/);
+    // the largest size a zip without ZIP64 can record (4 GB less a byte) is refused the same way
+    expect(errorOf(() => readWorkbook(claimSize(buildWorkbook(sampleFixture()), 'xl/worksheets/sheet1.xml', 0xfffffffe))).code).toBe('unsupported');
+  });
+
+  it('the cap leaves room for the longest string JavaScript can hold', () => {
+    expect(MAX_PART_SIZE).toBeLessThan(0x1fffffe8);
+    expect(MAX_PART_SIZE).toBeGreaterThanOrEqual(100 * 1024 * 1024);
+  });
+
+  it('a stored part over the cap is refused too (no decompression to stop it)', () => {
+    const bytes = claimSize(buildZip([{ name: 'a.xml', data: '<a/>', method: 0 }]), 'a.xml', MAX_PART_SIZE + 1);
+    const zip = ZipArchive.read(bytes);
+    expect(errorOf(() => zip.inflate(zip.get('a.xml')!)).code).toBe('unsupported');
   });
 });
