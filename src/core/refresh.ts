@@ -31,11 +31,15 @@ import { buildExceptionSheet, groupOf, type GroupBy } from './plan/exceptionShee
 import { placeBlocks, type BlockRequest } from './plan/statusColumns';
 import { evaluateMeasure } from './rules/evaluate';
 import { groupSummaries, summarise } from './rules/summary';
-import { measureSpc } from './spc';
+import { directionFromPolarity, measureSpc } from './spc';
+import { currentPosition, orderedSeries } from './rules/series';
+import type { Settings } from './config/schema';
 import type {
   DetectedTable,
   Issue,
+  Measure,
   MeasureResult,
+  MeasureSpc,
   Polarity,
   RefreshOutcome,
   RefreshReport,
@@ -44,6 +48,35 @@ import type {
   WorkbookSnapshot,
   WritePlan,
 } from './types';
+
+/**
+ * The statistical trend of a measure: its series in period order up to the period being
+ * reported (later periods are not part of what is reported on), one value per period.
+ */
+function statisticalTrend(measure: Measure, result: MeasureResult, settings: Settings['statisticalTrend']): MeasureSpc {
+  const ordered = orderedSeries(measure.series);
+  let at = currentPosition(measure, ordered);
+  // every point of the current period belongs (a duplicate of it may sort after the current one)
+  while (at >= 0 && at + 1 < ordered.length && ordered[at + 1]!.period.order === ordered[at]!.period.order) at++;
+  const upTo = at >= 0 ? ordered.slice(0, at + 1) : ordered;
+  const duplicated: string[] = [];
+  for (let i = 1; i < upTo.length; i++) {
+    if (upTo[i]!.period.order === upTo[i - 1]!.period.order && !duplicated.includes(upTo[i]!.period.label)) duplicated.push(upTo[i]!.period.label);
+  }
+  if (duplicated.length > 0) {
+    const periods = duplicated.join(', ');
+    const text = fmt(messages.common.spc.duplicatePeriods, { periods });
+    const warning = fmt(messages.spc.duplicatePeriods, { periods });
+    return { variation: null, assurance: null, points: upTo.length, text: { variation: text, assurance: text }, warnings: [warning], dataWarnings: [warning] };
+  }
+  return measureSpc(
+    upTo.map((p) => (p.value.kind === 'number' ? p.value.value : null)),
+    upTo.map((p) => p.period.label),
+    directionFromPolarity(result.polarity),
+    result.targetRange ? null : result.target,
+    settings,
+  );
+}
 
 export interface RefreshOptions {
   /** ISO time of the refresh, local time with its offset ("2026-11-23T18:50:00+00:00"); the core reads no clock. */
@@ -175,15 +208,13 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
       });
       if (settings.statisticalTrend.enabled && measure.series.length > 0) {
         spcUsed = true;
-        result.spc = measureSpc(
-          measure.series.map((p) => (p.value.kind === 'number' ? p.value.value : null)),
-          measure.series.map((p) => p.period.label),
-          result.polarity === 'higher' ? 'increase' : result.polarity === 'lower' ? 'decrease' : 'neutral',
-          result.targetRange ? null : result.target,
-          settings.statisticalTrend,
-        );
+        result.spc = statisticalTrend(measure, result, settings.statisticalTrend);
+        const cell = cellAddress(measure.row, nameColumn.get(table.id) ?? 0);
+        // Findings about the data are data-quality issues; the rest (too few points, short groups) inform.
+        const data = new Set(result.spc.dataWarnings);
         for (const w of result.spc.warnings) {
-          result.issues.push({ severity: 'info', code: 'spc', sheet: measure.sheet, cell: cellAddress(measure.row, nameColumn.get(table.id) ?? 0), message: w });
+          const message = fmt(messages.rules.issues.named, { name: measure.name, message: w });
+          result.issues.push({ severity: data.has(w) ? 'warning' : 'info', code: 'spc', sheet: measure.sheet, cell, message });
         }
       }
       // The rules restate the extractor's findings with the measure's name: keep one of each.
@@ -196,11 +227,14 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
     }
     for (const r of tableResults) results.push(r);
     byTable.push({ table, results: tableResults });
-    const tableKeys: StatusColumnKey[] = spcUsed
-      ? [...keys, ...(output.columns as readonly StatusColumnKey[]).filter((k) => k === 'variation' || k === 'assurance'), ...(['variation', 'assurance'] as const)].filter(
-          (k, i, all) => all.indexOf(k) === i,
-        )
-      : keys;
+    // The statistical trend's columns follow the others where a table has a trend: where the
+    // configuration lists the columns, only those listed, in its order; by default both.
+    const listed = config.output?.columns !== undefined;
+    const tableKeys: StatusColumnKey[] = !spcUsed
+      ? keys
+      : listed
+        ? (output.columns as readonly StatusColumnKey[]).filter((k, i, all) => all.indexOf(k) === i)
+        : [...keys, 'variation', 'assurance'];
     requests.push({ table, sheet, results: tableResults, keys: tableKeys });
   }
 

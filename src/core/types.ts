@@ -274,7 +274,10 @@ export interface MeasureSpc {
   assurance: SpcAssurance | null;
   points: number;
   text: { variation: string; assurance: string };
+  /** Everything worth knowing about the calculation (too few points, no variation, short groups…). */
   warnings: string[];
+  /** The part of `warnings` about the data itself: periods left out for want of a value, duplicate periods, rebase periods not found. */
+  dataWarnings: string[];
 }
 
 export interface StatusChange {

@@ -119,7 +119,7 @@ const percentOf = (count: number, of: number): number | null => (of === 0 ? null
 
 /** Summary figures of a set of measures (DOMAIN rule 7) and their overall RAG (rule 8). */
 export function summarise(
-  results: readonly Pick<MeasureResult, 'status'>[],
+  results: readonly (Pick<MeasureResult, 'status'> & { spc?: MeasureResult['spc'] })[],
   label: string,
   overall: Settings['overallRag'] = DEFAULT_SETTINGS.overallRag,
 ): SummaryFigures {
@@ -128,7 +128,7 @@ export function summarise(
   const withTarget = measures - counts.noTarget;
   const figure = (count: number) => ({ count, percent: percentOf(count, withTarget) });
   const decision = decideOverall(counts, overall);
-  return {
+  const figures: SummaryFigures = {
     label,
     measures,
     counts,
@@ -140,6 +140,21 @@ export function summarise(
     overall: decision.overall,
     overallReason: decision.reason,
   };
+  // The statistical trend's figures, when any measure has one: the measures a committee should ask about first.
+  let withSpc = false;
+  let concern = 0;
+  let failing = 0;
+  for (const r of results) {
+    if (!r.spc) continue;
+    withSpc = true;
+    if (r.spc.variation === 'concern_high' || r.spc.variation === 'concern_low') concern++;
+    if (r.spc.assurance === 'consistent_fail') failing++;
+  }
+  if (withSpc) {
+    figures.specialCauseConcern = concern;
+    figures.consistentlyFailing = failing;
+  }
+  return figures;
 }
 
 function compareNames(a: string, b: string): number {

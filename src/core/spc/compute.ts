@@ -237,8 +237,13 @@ export function computeCore(
     const lpl = gLpl[groups - 1];
     const upl = gUpl[groups - 1];
     const inclusive = s.targetOnLimit === 'pass-fail';
-    if (inclusive ? target >= upl : target > upl) assurance = dir > 0 ? 'consistent_fail' : 'consistent_pass';
-    else if (inclusive ? target <= lpl : target < lpl) assurance = dir > 0 ? 'consistent_pass' : 'consistent_fail';
+    const above = inclusive ? target >= upl : target > upl;
+    const below = inclusive ? target <= lpl : target < lpl;
+    // Both hold only when the limits have collapsed onto the target (pass-fail): every point
+    // then sits exactly on the target, which meets it whichever way is better, so it passes.
+    if (above && below) assurance = 'consistent_pass';
+    else if (above) assurance = dir > 0 ? 'consistent_fail' : 'consistent_pass';
+    else if (below) assurance = dir > 0 ? 'consistent_pass' : 'consistent_fail';
     else assurance = 'inconsistent';
   }
 

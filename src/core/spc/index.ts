@@ -52,7 +52,8 @@ export interface SpcInput {
   values: readonly (number | null)[];
   /** Period labels, one per value, used to name periods in warnings and carried onto the points. */
   labels?: readonly string[];
-  direction: SpcDirection;
+  /** The improvement direction; 'increase' when not given, as in NHSRplotthedots. */
+  direction?: SpcDirection;
   target?: number | null;
   /** Positions in `values` where a new group (process) starts. A position on a missing value moves to the next value. */
   rebase?: readonly number[];
@@ -111,17 +112,23 @@ function warningsOf(
   rebase: readonly number[] | null,
   s: SpcSettings,
   out: string[],
+  /** Also receives the warnings about the data itself (values left out, a rebase on a missing value). */
+  data?: string[],
 ): void {
+  const both = (w: string): void => {
+    out.push(w);
+    data?.push(w);
+  };
   if (core.omittedCount > 0) {
     const names: string[] = [];
     for (let k = 0; k < core.omittedCount; k++) names.push(nameOf(ws.omitted[k], labels));
-    out.push(labels !== undefined ? fmt(M.omittedPeriods, { periods: names.join(', ') }) : fmt(M.omittedPoints, { points: names.join(', ') }));
+    both(labels !== undefined ? fmt(M.omittedPeriods, { periods: names.join(', ') }) : fmt(M.omittedPoints, { points: names.join(', ') }));
   }
   if (rebase !== null) {
     const seen = new Set<number>();
     for (const r of rebase) {
       const v = values[r];
-      if (!seen.has(r) && !(typeof v === 'number' && Number.isFinite(v))) out.push(fmt(M.rebaseOnMissing, { period: nameOf(r, labels) }));
+      if (!seen.has(r) && !(typeof v === 'number' && Number.isFinite(v))) both(fmt(M.rebaseOnMissing, { period: nameOf(r, labels) }));
       seen.add(r);
     }
   }
@@ -152,7 +159,7 @@ function warningsOf(
  */
 export function spc(input: SpcInput): SpcOutput {
   const s = resolveSpcSettings(input.preset ?? 'plotthedots', input.settings);
-  const dir = directionSign(input.direction);
+  const dir = directionSign(input.direction ?? 'increase');
   const values = input.values;
   const labels = input.labels;
   if (labels !== undefined && labels.length !== values.length) {
@@ -228,6 +235,7 @@ export function measureSpc(
     throw new SpcInputError(fmt(M.errors.labelsLength, { labels: labels.length, values: values.length }));
   }
   const warnings: string[] = [];
+  const dataWarnings: string[] = [];
   let rebase: number[] | null = null;
   if (settings.rebaseAt.length > 0) {
     const byName = new Map<string, number>();
@@ -238,16 +246,20 @@ export function measureSpc(
     rebase = [];
     for (const name of settings.rebaseAt) {
       const i = byName.get(norm(name));
-      if (i === undefined) warnings.push(fmt(M.rebaseNotFound, { period: name }));
+      if (i === undefined) {
+        const w = fmt(M.rebaseNotFound, { period: name });
+        warnings.push(w);
+        dataWarnings.push(w);
+      }
       else rebase.push(i);
     }
   }
   const core = computeCore(values, rebase, dir, target, s);
-  warningsOf(core, values, labels, rebase, s, warnings);
+  warningsOf(core, values, labels, rebase, s, warnings, dataWarnings);
   const C = messages.common.spc;
   if (!core.enoughPoints || core.variation === null) {
     const text = fmt(C.tooFewPoints, { min: s.minimumPoints });
-    return { variation: null, assurance: null, points: core.count, text: { variation: text, assurance: text }, warnings };
+    return { variation: null, assurance: null, points: core.count, text: { variation: text, assurance: text }, warnings, dataWarnings };
   }
   const assuranceText = core.assurance === 'none' && dir === 0 ? M.assuranceNeutral : C.assurance[core.assurance];
   return {
@@ -256,5 +268,6 @@ export function measureSpc(
     points: core.count,
     text: { variation: C.variation[core.variation], assurance: assuranceText },
     warnings,
+    dataWarnings,
   };
 }

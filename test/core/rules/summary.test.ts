@@ -168,3 +168,21 @@ describe('group summaries', () => {
     expect(groupSummaries([], () => 'x')).toEqual([]);
   });
 });
+
+describe('summary figures of the statistical trend', () => {
+  const withSpc = (variation: string | null, assurance: string | null) =>
+    ({ status: 'green', spc: { variation, assurance, points: 20, text: { variation: '', assurance: '' }, warnings: [], dataWarnings: [] } }) as unknown as Parameters<typeof summarise>[0][number];
+  test('count the special-cause concerns (high or low) and the consistently failing measures', () => {
+    const f = summarise(
+      [withSpc('concern_low', 'consistent_fail'), withSpc('concern_high', 'inconsistent'), withSpc('improvement_high', 'consistent_fail'), withSpc(null, null), { status: 'red' }],
+      'All',
+    );
+    expect(f.specialCauseConcern).toBe(2);
+    expect(f.consistentlyFailing).toBe(2);
+  });
+  test('are left out when no measure has a statistical trend', () => {
+    const f = summarise([{ status: 'red' }, { status: 'green' }], 'All');
+    expect(f).not.toHaveProperty('specialCauseConcern');
+    expect(f).not.toHaveProperty('consistentlyFailing');
+  });
+});

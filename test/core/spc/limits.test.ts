@@ -96,8 +96,10 @@ describe('degenerate baselines', () => {
     const out = spc({ values: flat, direction: 'increase', target: 5, preset: 'nhse-2024' });
     expect(out.points.every((p) => p.upl === 5 && p.lpl === 5 && p.rule === CC)).toBe(true);
     expect(out.warnings).toEqual([expect.stringMatching(/^No variation in the baseline: the process limits equal the mean/)]);
-    // A target on the collapsed limits: pass / fail checks the upper limit first (nhse-2024) ...
-    expect(out.assurance).toBe('consistent_fail');
+    // A target on the collapsed limits under pass / fail (nhse-2024): every point is on the target,
+    // which meets it whichever way is better, so it passes in both directions ...
+    expect(out.assurance).toBe('consistent_pass');
+    expect(spc({ values: flat, direction: 'decrease', target: 5, preset: 'nhse-2024' }).assurance).toBe('consistent_pass');
     // ... hit and miss (plotthedots' rule) keeps it inconsistent.
     expect(spc({ values: flat, direction: 'increase', target: 5, settings: { screenOutliers: false } }).assurance).toBe('inconsistent');
   });

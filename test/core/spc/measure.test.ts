@@ -23,7 +23,15 @@ describe('measureSpc', () => {
       points: 18,
       text: { variation: '● Common cause', assurance: '✓ Consistently passing' },
       warnings: [],
+      dataWarnings: [],
     });
+  });
+  it('names the periods left out for want of a value among the warnings about the data', () => {
+    const values = [...VIGNETTE.slice(0, 17), null, 1];
+    const r = measureSpc(values, labelsFor(19), 'increase', null, trend());
+    expect(r.dataWarnings).toHaveLength(1);
+    expect(r.dataWarnings[0]).toContain(labelsFor(19)[17]);
+    expect(r.warnings).toEqual(expect.arrayContaining(r.dataWarnings));
   });
   it('special cause at the last point', () => {
     const values = [...VIGNETTE.slice(0, 17), 10];

@@ -164,9 +164,11 @@ describe('properties on integer-valued series', () => {
         // Rounding to nearest is symmetric, so the mirror is exact.
         a.points.forEach((p, i) => {
           const q = b.points[i];
-          expect(q.mean).toBe(-p.mean! + 0);
-          expect(q.upl).toBe(p.lpl === null ? null : -p.lpl + 0);
-          expect(q.lpl).toBe(p.upl === null ? null : -p.upl + 0);
+          // (+ 0 on both sides: a negated zero is −0, which is the same number)
+          const plus0 = (x: number | null) => (x === null ? null : x + 0);
+          expect(plus0(q.mean)).toBe(plus0(-p.mean!));
+          expect(plus0(q.upl)).toBe(p.lpl === null ? null : plus0(-p.lpl));
+          expect(plus0(q.lpl)).toBe(p.upl === null ? null : plus0(-p.upl));
         });
       }),
       RUNS,

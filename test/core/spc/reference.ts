@@ -193,7 +193,8 @@ export function reference(
   if (target !== null && d !== 0 && out.length > 0 && limitsShown) {
     const above = s.targetOnLimit === 'pass-fail' ? target >= lastUpl : target > lastUpl;
     const below = s.targetOnLimit === 'pass-fail' ? target <= lastLpl : target < lastLpl;
-    if (above) assurance = d === 1 ? 'consistent_fail' : 'consistent_pass';
+    if (above && below) assurance = 'consistent_pass'; // limits collapsed onto the target: always on target
+    else if (above) assurance = d === 1 ? 'consistent_fail' : 'consistent_pass';
     else if (below) assurance = d === 1 ? 'consistent_pass' : 'consistent_fail';
     else assurance = 'inconsistent';
   }

@@ -59,5 +59,7 @@ export const common = {
       none: '– No target',
     },
     tooFewPoints: '– Fewer than {min} points',
+    /** A long table with two rows for one period: the series cannot be charted until one goes. */
+    duplicatePeriods: '– Check data: two values for {periods}',
   },
 } as const;

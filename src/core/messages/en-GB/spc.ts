@@ -21,6 +21,8 @@ export const spc = {
   /** Names a point by its position when there are no period labels. */
   pointN: 'point {n}',
   shortGroup: 'Only {size} points from {period} on: fewer than {threshold}, so those limits are provisional',
+  /** A long table holds more than one row for a period of one measure. */
+  duplicatePeriods: 'More than one value for {periods}: the statistical trend needs one value per period, so it is not shown until the duplicate rows are removed',
   rebaseNotFound: 'Rebase period "{period}" is not in the series; it was ignored',
   rebaseOnMissing: 'Rebase period {period} has no value; the new process starts at the next period with a value',
   /** Assurance cell text for a measure with no preferred direction. */
