@@ -105,7 +105,9 @@ export function amountOf(amount: Amount, base: number): number {
 function roundDecimalByText(x: number, decimals: number): number {
   const sign = x < 0 ? -1 : 1;
   const ax = Math.abs(x);
-  const shifted = Number(`${cleanByText(ax, 15)}e${decimals}`);
+  // the 15-digit text may have an exponent of its own ("1e-7"): shift by adding to it
+  const [mantissa, exponent] = String(cleanByText(ax, 15)).split('e') as [string, string | undefined];
+  const shifted = Number(`${mantissa}e${(exponent === undefined ? 0 : Number(exponent)) + decimals}`);
   return sign * Number(`${Math.round(shifted)}e-${decimals}`);
 }
 
@@ -187,6 +189,7 @@ export function formatNumber(x: number, maxDecimals = 2): string {
   if (!Number.isFinite(x)) return String(x);
   const ax = x < 0 ? -x : x;
   if (ax === 0) return '0';
+  if (ax >= 1e21 || ax < 1e-9) return scientific(x);
   let decimals = maxDecimals;
   let n = roundedUnits(ax, decimals);
   if (n === 0) {
@@ -216,6 +219,18 @@ export function formatNumber(x: number, maxDecimals = 2): string {
     }
   }
   return x < 0 ? F.minus + body : body;
+}
+
+/**
+ * Numbers too large or too small to write out in digits, as Excel shows them: three
+ * significant digits, "1.23E+21", "4.5E-12" (trailing zeros of the mantissa dropped).
+ */
+function scientific(x: number): string {
+  const F = messages.rules.format;
+  const [mantissa, exponent] = Math.abs(x).toExponential(2).split('e') as [string, string];
+  const digits = mantissa.replace(/\.?0+$/, '').replace('.', F.decimalSeparator);
+  const power = Number(exponent);
+  return `${x < 0 ? F.minus : ''}${digits}E${power < 0 ? '-' : '+'}${Math.abs(power) < 10 ? '0' : ''}${Math.abs(power)}`;
 }
 
 /** A value in its measure's units: "92%" for percentages (percentage points), "1,234" otherwise. */

@@ -15,7 +15,9 @@ export function roundDecimal(x: number, decimals: number): number {
   const sign = x < 0 ? -1 : 1;
   const ax = Math.abs(x);
   if (ax >= 1e15) return x;
-  const shifted = Number(`${clean(ax, 15)}e${decimals}`);
+  // (corrected: the text of a number below 1e-6 has an exponent of its own, "1e-7")
+  const [mantissa, exponent] = String(clean(ax, 15)).split('e') as [string, string | undefined];
+  const shifted = Number(`${mantissa}e${(exponent === undefined ? 0 : Number(exponent)) + decimals}`);
   return sign * Number(`${Math.round(shifted)}e-${decimals}`);
 }
 
@@ -32,6 +34,13 @@ function groupThousands(intPart: string): string {
 export function formatNumber(x: number, maxDecimals = 2): string {
   if (!Number.isFinite(x)) return String(x);
   const ax = Math.abs(x);
+  // (corrected: beyond digits, Excel's scientific form, three significant digits)
+  if (ax >= 1e21 || (ax !== 0 && ax < 1e-9)) {
+    const [m, e] = ax.toExponential(2).split('e') as [string, string];
+    const p = Number(e);
+    const sign = x < 0 ? messages.rules.format.minus : '';
+    return `${sign}${m.replace(/\.?0+$/, '').replace('.', messages.rules.format.decimalSeparator)}E${p < 0 ? '-' : '+'}${Math.abs(p) < 10 ? '0' : ''}${Math.abs(p)}`;
+  }
   let decimals = maxDecimals;
   if (ax !== 0 && roundDecimal(ax, maxDecimals) === 0) {
     decimals = Math.min(20, Math.ceil(-Math.log10(ax)) + 1);
