@@ -6,8 +6,8 @@
  */
 import type { DetectedTable, MeasureResult } from '../core/types';
 import { amountSchema, CONFIG_VERSION, type Amount, type MeasureConfig, type RagConfig, type SettingsLayer, type TableConfig } from '../core/config/schema';
-import { norm } from '../core/config/resolve';
-import { columnLetters } from '../core/a1';
+import { norm, type TableIdentity } from '../core/config/resolve';
+import { columnLetters, rangeAddress } from '../core/a1';
 
 // ------------------------------------------------------------ paths of settings
 
@@ -75,8 +75,25 @@ export interface MeasureKey {
   name?: string;
 }
 
+/**
+ * The user's table, header to last row, without the status columns RAG Refresh writes
+ * beside it: the range the engine resolves a table's settings with and matches a
+ * `tables[]` entry's `range` against (src/core/refresh.ts tableIdentity, and the
+ * detection's identityOf). The table's id is not used: an entry written with a range
+ * the engine does not match is saved and logged, and has no effect.
+ */
 export function tableRange(table: DetectedTable): string {
-  return table.id.slice(table.id.indexOf('!') + 1);
+  return rangeAddress({ top: table.headerTop, left: table.left, bottom: table.lastDataRow, right: table.right });
+}
+
+/** The identity the core's resolve functions take for a detected table (tableSettings, settingsFor). */
+export function tableIdentityOf(table: DetectedTable): TableIdentity {
+  return { sheet: table.sheet, excelTable: table.excelTable, range: tableRange(table) };
+}
+
+/** A stable name of a detected table for the pane's choices: its sheet and range (the id can change when an edit forces the range). */
+export function tableChoiceKey(table: DetectedTable): string {
+  return `${table.sheet}!${tableRange(table)}`;
 }
 
 /** The entry key for a detected table. One table on its sheet: the sheet alone (survives the table growing). */

@@ -8,8 +8,11 @@ import {
   setCurrentPeriod,
   setScopedSetting,
   setTableIncluded,
+  tableIdentityOf,
   tableKeyOf,
+  tableRange,
 } from '../../src/taskpane/config-edit';
+import { tableSettings } from '../../src/core/config/resolve';
 import { tablesFor, MEASURES } from './helpers';
 
 describe('amount input', () => {
@@ -79,9 +82,22 @@ describe('tables', () => {
   const tables = tablesFor(MEASURES);
   it('keys a table by its sheet when alone there, by its range otherwise, by its Excel table name when it has one', () => {
     expect(tableKeyOf(tables[0]!, tables)).toEqual({ sheet: 'Children' });
-    const two = [tables[0]!, { ...tables[0]!, id: 'Children!A20:E30' }];
+    const two = [tables[0]!, { ...tables[0]!, id: 'Children!A20:E30', headerTop: 19, headerRow: 19, firstDataRow: 20, lastDataRow: 29 }];
     expect(tableKeyOf(two[1]!, two)).toEqual({ sheet: 'Children', range: 'A20:E30' });
     expect(tableKeyOf({ ...tables[0]!, excelTable: 'KPIs' }, tables)).toEqual({ sheet: 'Children', excelTable: 'KPIs' });
+  });
+
+  it('keys a table by the user’s range, header to last row, without the status columns RAG Refresh wrote beside it', () => {
+    const owned = (col: number) => ({ col, header: `Status ${col}`, role: 'owned' as const, roleSource: 'state' as const });
+    // after a refresh the block the detection saw may reach over the status columns (F:J); the table ends at E
+    const refreshed = { ...tables[0]!, id: 'Children!A20:J30', headerTop: 19, headerRow: 19, firstDataRow: 20, lastDataRow: 29, columns: [...tables[0]!.columns, ...[5, 6, 7, 8, 9].map(owned)] };
+    const two = [tables[0]!, refreshed];
+    expect(tableRange(refreshed)).toBe('A20:E30');
+    expect(tableKeyOf(refreshed, two)).toEqual({ sheet: 'Children', range: 'A20:E30' });
+    expect(tableIdentityOf(refreshed)).toEqual({ sheet: 'Children', excelTable: null, range: 'A20:E30' });
+    // which is the range the core resolves the table's settings with
+    const config = setScopedSetting({}, { level: 'table', key: tableKeyOf(refreshed, two) }, 'tolerance', { type: 'relative', value: 50 });
+    expect(tableSettings(config, tableIdentityOf(refreshed)).tolerance).toEqual({ type: 'relative', value: 50 });
   });
 
   it('names a column by its header text when unique, by its letter otherwise', () => {

@@ -79,6 +79,52 @@ describe('file mode over the sample workbook', () => {
     expect(doc.doc.state && Object.values(doc.doc.state.statuses).filter((s) => s === 'red')).toHaveLength(five.red);
   });
 
+  it('a tolerance for one of two tables on a sheet, set after the status columns exist, is named by the user’s range and takes effect', async () => {
+    const host = createFileHost({ load: async () => xlsx as unknown as FileShell, save: () => undefined });
+    const controller = new PaneController({ host, engine: coreEngine, messages: enGB, appVersion: '0.1.0', now: () => NOW, yieldToUi: () => Promise.resolve(), previewDelay: 0 });
+    renderPane(controller);
+    await userEvent.upload(screen.getByLabelText('Choose an Excel workbook (.xlsx) to open'), new File([SAMPLE], 'sample-return.xlsx'));
+    await act(() => controller.idle());
+    await userEvent.click(screen.getByRole('button', { name: 'Refresh RAG' }));
+    await act(() => controller.idle());
+
+    // what the engine does with the setting, worked out apart from the pane
+    const entry = { sheet: 'Place', range: 'A15:J22', tolerance: { type: 'relative' as const, value: 50 } };
+    const { snapshot } = xlsx.readWorkbook(SAMPLE, { fileName: 'sample-return.xlsx' });
+    const plain = refresh(snapshot, { now: NOW, appVersion: 'x' }).report;
+    const wanted = refresh(snapshot, { now: NOW, appVersion: 'x', config: { version: 1, tables: [entry] } }).report;
+    const moved = wanted.results.filter((r, i) => r.status !== plain.results[i]!.status).map((r) => r.measure.key);
+    expect(moved.length).toBeGreaterThan(0);
+    expect(moved.every((k) => k.startsWith('Place!'))).toBe(true);
+
+    await userEvent.click(screen.getByRole('tab', { name: 'Thresholds' }));
+    const choose = screen.getByRole('combobox', { name: 'Table' }) as HTMLSelectElement;
+    const titles = [...choose.options].map((o) => o.textContent);
+    // the status columns (K:O) written by the refresh are not part of the table's name
+    expect(titles).toContain('Place A15:J22');
+    expect(titles.some((t) => /O\d+$/.test(t ?? ''))).toBe(false);
+    await userEvent.selectOptions(choose, [...choose.options].find((o) => o.textContent === 'Place A15:J22')!);
+    fireEvent.change(within(screen.getByTestId('table-overrides')).getByRole('textbox', { name: /^Tolerance/ }), { target: { value: '50%' } });
+    await act(() => controller.idle());
+    expect(controller.getState().draft?.tables).toEqual([entry]);
+    const summary = screen.getByTestId('preview-summary').textContent ?? '';
+    expect(summary).not.toBe('No measure would change status.');
+    expect(summary).toMatch(new RegExp(`^${moved.length === 1 ? '1 measure' : `${moved.length} measures`} would change`));
+
+    await userEvent.click(screen.getByRole('button', { name: 'Apply' }));
+    await act(() => controller.idle());
+    // refreshed again over the workbook as written (status columns and the saved entry in it): the tolerance still applies
+    await act(() => controller.refresh());
+    const last = controller.getState().last!;
+    for (const key of moved) {
+      expect({ key, status: last.results.find((r) => r.measure.key === key)?.status }).toEqual({ key, status: wanted.results.find((r) => r.measure.key === key)!.status });
+    }
+    // a measure of that table inherits the table's tolerance
+    await userEvent.click(screen.getByRole('tab', { name: 'Thresholds' }));
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Measure' }), moved[0]!);
+    expect((within(screen.getByTestId('measure-overrides')).getByRole('textbox', { name: /^Tolerance/ }) as HTMLInputElement).placeholder).toBe('As the table (50%)');
+  });
+
   it('a file that is not a workbook is refused with the shell’s reason, and nothing else changes', async () => {
     const host = createFileHost({ load: async () => xlsx as unknown as FileShell, save: () => undefined });
     const controller = new PaneController({ host, engine: coreEngine, messages: enGB, appVersion: '0.1.0', now: () => NOW, yieldToUi: () => Promise.resolve(), previewDelay: 0 });

@@ -917,8 +917,20 @@ function applyColumnSettings(ctx: SheetCtx, b: Block, columns: Record<string, st
   resolveRoles(ctx.grid, b.drafts, [], ctx.ysm);
 }
 
+/**
+ * The range a table is named by (its id, and what a `tables[]` entry's range matches): the
+ * forcing entry's range, else the user's table, header to last row, without the status columns
+ * an earlier refresh wrote beside it. So it is the same before and after a refresh, and the same
+ * range the rules resolve a table's settings with (refresh.ts).
+ */
 function identityOf(sheet: string, b: Block): TableIdentity {
-  const range = b.fixedRange ?? { top: b.headerTop, left: b.left, bottom: Math.max(b.lastDataRow, b.headerRow), right: b.right };
+  let right = b.right;
+  if (!b.fixedRange) {
+    let user = -1;
+    for (const d of b.drafts) if (d.role !== 'owned' && d.col > user) user = d.col;
+    if (user >= b.left) right = user;
+  }
+  const range = b.fixedRange ?? { top: b.headerTop, left: b.left, bottom: Math.max(b.lastDataRow, b.headerRow), right };
   return { sheet, excelTable: b.excelTable, range: a1Range(range) };
 }
 

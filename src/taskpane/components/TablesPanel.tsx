@@ -124,7 +124,8 @@ function TableCard({ table, report, disabled, onInclude }: { table: DetectedTabl
             onChange={(_, data) => controller.edit((c) => setCurrentPeriod(c, key, data.value === '' ? undefined : data.value))}
             aria-describedby={headingId}
           >
-            <option value="">{table.currentPeriod ? fmt(m.tables.currentPeriodAuto, { label: table.currentPeriod.label }) : m.tables.currentPeriodNone}</option>
+            {/* the period the table reports is the latest with data only when no period is chosen */}
+            <option value="">{table.currentPeriod && !entry?.currentPeriod ? fmt(m.tables.currentPeriodAuto, { label: table.currentPeriod.label }) : m.tables.currentPeriodNone}</option>
             {periods.map((c) => {
               const label = c.period?.label ?? c.header;
               return (

@@ -13,6 +13,8 @@ import {
   measureKeyOf,
   scopedSetting,
   setScopedSetting,
+  tableChoiceKey,
+  tableIdentityOf,
   tableKeyOf,
   tableRange,
   type Scope,
@@ -41,10 +43,6 @@ const useStyles = makeStyles({
 });
 
 const POLARITIES = ['higher', 'lower', 'range', 'none'] as const;
-
-export function tableIdentity(t: DetectedTable) {
-  return { sheet: t.sheet, excelTable: t.excelTable, range: tableRange(t) };
-}
 
 export function tableTitle(t: DetectedTable, m: ReturnType<typeof usePane>['m']): string {
   return t.excelTable ? fmt(m.tables.excelTable, { sheet: t.sheet, name: t.excelTable }) : fmt(m.tables.table, { sheet: t.sheet, range: tableRange(t) });
@@ -231,7 +229,8 @@ function Overrides({ config, report, disabled }: { config: RagConfig; report: Re
   const t = m.thresholds;
   const [tableId, setTableId] = useState<string>('');
   const [measureKey, setMeasureKey] = useState<string>('');
-  const table = report.tables.find((x) => x.id === tableId) ?? null;
+  // chosen by sheet and range, not id: an edit of the table's settings can change its id in the preview
+  const table = report.tables.find((x) => tableChoiceKey(x) === tableId) ?? null;
   const result = report.results.find((r) => r.measure.key === measureKey) ?? null;
   const measureTable = result ? report.tables.find((x) => x.id === result.measure.tableId) ?? null : null;
   return (
@@ -240,15 +239,15 @@ function Overrides({ config, report, disabled }: { config: RagConfig; report: Re
         <legend className={styles.legend}>{t.tableOverrides}</legend>
         <ChoiceField
           label={t.tableChoose}
-          value={table ? table.id : ''}
+          value={table ? tableChoiceKey(table) : ''}
           inheritLabel={t.tableNone}
-          options={report.tables.map((x) => ({ value: x.id, label: tableTitle(x, m) }))}
+          options={report.tables.map((x) => ({ value: tableChoiceKey(x), label: tableTitle(x, m) }))}
           onChoose={(v) => setTableId(v ?? '')}
           testId="override-table"
         />
         {table && (
           <OverrideFields
-            key={table.id}
+            key={tableChoiceKey(table)}
             config={config}
             scope={{ level: 'table', key: tableKeyOf(table, report.tables) }}
             inherited={workbookSettings(config)}
@@ -276,7 +275,7 @@ function Overrides({ config, report, disabled }: { config: RagConfig; report: Re
             key={result.measure.key}
             config={config}
             scope={{ level: 'measure', key: measureKeyOf(result) }}
-            inherited={measureTable ? tableSettings(config, tableIdentity(measureTable)) : workbookSettings(config)}
+            inherited={measureTable ? tableSettings(config, tableIdentityOf(measureTable)) : workbookSettings(config)}
             level={measureTable ? 'table' : 'defaults'}
             disabled={disabled}
             idPrefix="measure"
