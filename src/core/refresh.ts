@@ -26,7 +26,8 @@ import {
 } from './config/saved';
 import { CONFIG_VERSION, type RagConfig } from './config/schema';
 import { detectTables, extractMeasures } from './detect';
-import { fmt, messages } from './messages';
+import { fmt, messages, useCatalogue, type Catalogue } from './messages';
+import { getCatalogue, resolveLocale } from './messages/catalogues';
 import { buildExceptionSheet, groupOf, type GroupBy } from './plan/exceptionSheet';
 import { placeBlocks, type BlockRequest } from './plan/statusColumns';
 import { evaluateMeasure } from './rules/evaluate';
@@ -79,6 +80,8 @@ function statisticalTrend(measure: Measure, result: MeasureResult, settings: Set
 }
 
 export interface RefreshOptions {
+  /** The words to write with, instead of the catalogue of the configuration's output.language. */
+  catalogue?: Catalogue;
   /** ISO time of the refresh, local time with its offset ("2026-11-23T18:50:00+00:00"); the core reads no clock. */
   now: string;
   /** Configuration layered over the workbook's saved one (the CLI's --config, the pane's edits). */
@@ -155,9 +158,26 @@ function loadSaved(snapshot: WorkbookSnapshot, options: RefreshOptions): { doc: 
 }
 
 export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): RefreshOutcome {
-  const { doc, warnings } = loadSaved(snapshot, options);
+  const saved = loadSaved(snapshot, options);
+  const config = options.config ? mergeConfigs(saved.doc.config, options.config) : saved.doc.config;
+  // Everything the refresh writes is in the workbook's language (output.language), whatever the reader's.
+  const language = config.output?.language;
+  const before = useCatalogue(options.catalogue ?? getCatalogue(language));
+  try {
+    const outcome = refreshLoaded(snapshot, options, saved, config);
+    const used = resolveLocale(language);
+    if (!options.catalogue && language !== undefined && used.split('-')[0]!.toLowerCase() !== language.trim().split(/[-_]/)[0]!.toLowerCase()) {
+      outcome.report.issues.push({ severity: 'info', code: 'language-unavailable', sheet: '', cell: '', message: fmt(messages.refresh.languageUnavailable, { language, used }) });
+    }
+    return outcome;
+  } finally {
+    useCatalogue(before);
+  }
+}
+
+function refreshLoaded(snapshot: WorkbookSnapshot, options: RefreshOptions, saved: ReturnType<typeof loadSaved>, config: RagConfig): RefreshOutcome {
+  const { doc, warnings } = saved;
   const state = doc.state;
-  const config = options.config ? mergeConfigs(doc.config, options.config) : doc.config;
   const output = { ...DEFAULT_OUTPUT, ...config.output };
   const groupBy: GroupBy = output.groupBy;
   const issues: Issue[] = warnings.map((message) => ({ severity: 'warning', code: 'saved-config-set-aside', sheet: '', cell: '', message }));

@@ -93,5 +93,16 @@ export function fmt(template: string, params: Record<string, string | number>): 
   return out;
 }
 
-/** The catalogue in use. */
-export const messages: Catalogue = enGB;
+/**
+ * The catalogue in use: en-GB unless a refresh was asked for another language
+ * (`output.language` in the configuration). Modules read it through this live binding,
+ * so what they write follows the catalogue chosen for the refresh under way.
+ */
+export let messages: Catalogue = enGB;
+
+/** Makes `catalogue` the one in use; returns the one it replaces (to put back after). */
+export function useCatalogue(catalogue: Catalogue): Catalogue {
+  const before = messages;
+  messages = catalogue;
+  return before;
+}

@@ -43,14 +43,13 @@ export interface ExceptionSheetInput {
   linkColumn: (r: MeasureResult) => number;
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
 /** "2026-11-23T18:50:00+00:00" -> "23 November 2026 at 18:50", read from the text itself (no time-zone conversion). */
 export function formatWhen(iso: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?/.exec(iso);
   if (!m) return iso;
-  const date = `${Number(m[3])} ${MONTHS[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
-  return m[4] ? `${date} at ${m[4]}:${m[5]}` : date;
+  const w = messages.plan.when;
+  const date = fmt(w.date, { day: Number(m[3]), month: w.months[Number(m[2]) - 1] ?? m[2]!, year: m[1]! });
+  return m[4] ? fmt(w.dateTime, { date, hour: m[4], minute: m[5]! }) : date;
 }
 
 export function groupOf(r: MeasureResult, groupBy: GroupBy): string | null {

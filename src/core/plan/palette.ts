@@ -28,7 +28,8 @@ const GOOD: CellStyle = { fill: 'CCE5F5', font: '00466E' };
 const BAD: CellStyle = { fill: 'FBD9C4', font: '7A2E00' };
 const MIDDLE: CellStyle = { fill: 'EFEFEF', font: '404040' };
 
-const m = messages.common;
+/** The words of the catalogue in use (read at each call: the catalogue can change between refreshes). */
+const words = () => messages.common;
 
 /** The first character of a text written by RAG Refresh ("↑ Improved" -> "↑"). */
 function symbol(text: string): string {
@@ -36,7 +37,7 @@ function symbol(text: string): string {
 }
 
 export function statusRules(): TextRule[] {
-  return (Object.keys(STATUS_STYLE) as Status[]).map((s) => ({ match: 'equals', text: m.status[s], style: STATUS_STYLE[s] }));
+  return (Object.keys(STATUS_STYLE) as Status[]).map((s) => ({ match: 'equals', text: words().status[s], style: STATUS_STYLE[s] }));
 }
 
 export function rulesFor(key: StatusColumnKey): TextRule[] {
@@ -45,31 +46,31 @@ export function rulesFor(key: StatusColumnKey): TextRule[] {
       return statusRules();
     case 'direction':
       return [
-        { match: 'beginsWith', text: symbol(m.direction.improved), style: GOOD },
-        { match: 'beginsWith', text: symbol(m.direction.declined), style: BAD },
-        { match: 'beginsWith', text: symbol(m.direction.sustained), style: MIDDLE },
+        { match: 'beginsWith', text: symbol(words().direction.improved), style: GOOD },
+        { match: 'beginsWith', text: symbol(words().direction.declined), style: BAD },
+        { match: 'beginsWith', text: symbol(words().direction.sustained), style: MIDDLE },
       ];
     case 'forecast':
       return [
-        { match: 'beginsWith', text: symbol(m.forecast.likely), style: GOOD },
-        { match: 'beginsWith', text: symbol(m.forecast.may), style: { fill: 'FFF5C2', font: '5C4A00' } },
-        { match: 'beginsWith', text: symbol(m.forecast.unlikely), style: BAD },
+        { match: 'beginsWith', text: symbol(words().forecast.likely), style: GOOD },
+        { match: 'beginsWith', text: symbol(words().forecast.may), style: { fill: 'FFF5C2', font: '5C4A00' } },
+        { match: 'beginsWith', text: symbol(words().forecast.unlikely), style: BAD },
       ];
     case 'variation':
       return [
-        { match: 'equals', text: m.spc.variation.improvement_high, style: MDC_STYLE.improvement },
-        { match: 'equals', text: m.spc.variation.improvement_low, style: MDC_STYLE.improvement },
-        { match: 'equals', text: m.spc.variation.concern_high, style: MDC_STYLE.concern },
-        { match: 'equals', text: m.spc.variation.concern_low, style: MDC_STYLE.concern },
-        { match: 'equals', text: m.spc.variation.neutral_high, style: MDC_STYLE.neutral },
-        { match: 'equals', text: m.spc.variation.neutral_low, style: MDC_STYLE.neutral },
-        { match: 'equals', text: m.spc.variation.common_cause, style: MDC_STYLE.common },
+        { match: 'equals', text: words().spc.variation.improvement_high, style: MDC_STYLE.improvement },
+        { match: 'equals', text: words().spc.variation.improvement_low, style: MDC_STYLE.improvement },
+        { match: 'equals', text: words().spc.variation.concern_high, style: MDC_STYLE.concern },
+        { match: 'equals', text: words().spc.variation.concern_low, style: MDC_STYLE.concern },
+        { match: 'equals', text: words().spc.variation.neutral_high, style: MDC_STYLE.neutral },
+        { match: 'equals', text: words().spc.variation.neutral_low, style: MDC_STYLE.neutral },
+        { match: 'equals', text: words().spc.variation.common_cause, style: MDC_STYLE.common },
       ];
     case 'assurance':
       return [
-        { match: 'equals', text: m.spc.assurance.consistent_pass, style: MDC_STYLE.improvement },
-        { match: 'equals', text: m.spc.assurance.consistent_fail, style: MDC_STYLE.concern },
-        { match: 'equals', text: m.spc.assurance.inconsistent, style: MDC_STYLE.common },
+        { match: 'equals', text: words().spc.assurance.consistent_pass, style: MDC_STYLE.improvement },
+        { match: 'equals', text: words().spc.assurance.consistent_fail, style: MDC_STYLE.concern },
+        { match: 'equals', text: words().spc.assurance.inconsistent, style: MDC_STYLE.common },
       ];
     case 'variance':
     case 'variancePercent':

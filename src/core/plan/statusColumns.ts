@@ -33,7 +33,11 @@ const WIDTHS: Record<StatusColumnKey, number> = {
 };
 
 export const VARIANCE_PERCENT_FORMAT = '+0.0%;-0.0%;0.0%';
-export const VARIANCE_POINTS_FORMAT = '+0.0" pts";-0.0" pts";0.0" pts"';
+/** The variance of a percentage, in percentage points, with the catalogue's short unit (" pts"). */
+export function variancePointsFormat(): string {
+  const unit = `" ${messages.plan.pointsUnit.replace(/"/g, '')}"`;
+  return `+0.0${unit};-0.0${unit};0.0${unit}`;
+}
 
 function decimalsOf(n: number | null): number {
   if (n === null || !Number.isFinite(n)) return 0;
@@ -70,7 +74,7 @@ const PLAIN_FORMATS: readonly string[] = ['#,##0', '#,##0.0', '#,##0.00'];
 
 /** Number format for a measure's variance: points for percentages, otherwise signed with the figures' decimals. */
 export function varianceFormat(r: MeasureResult): string {
-  if (r.scale === 'percent') return VARIANCE_POINTS_FORMAT;
+  if (r.scale === 'percent') return variancePointsFormat();
   return VARIANCE_FORMATS[figureDecimals(r)]!;
 }
 

@@ -88,20 +88,21 @@ export interface SpcOutput {
   settings: SpcSettings;
 }
 
-const M = messages.spc;
+/** The catalogue's words of the trend (a getter: the catalogue in use can change). */
+const W = () => messages.spc;
 
 function checkRebase(rebase: readonly number[] | undefined, n: number): readonly number[] | null {
   if (rebase === undefined || rebase.length === 0) return null;
   for (const r of rebase) {
     if (typeof r !== 'number' || !Number.isInteger(r) || r < 0 || r >= n) {
-      throw new SpcInputError(fmt(M.errors.badRebase, { max: Math.max(0, n - 1), value: String(r) }));
+      throw new SpcInputError(fmt(W().errors.badRebase, { max: Math.max(0, n - 1), value: String(r) }));
     }
   }
   return rebase;
 }
 
 function nameOf(i: number, labels: readonly string[] | undefined): string {
-  return labels !== undefined ? labels[i] : fmt(M.pointN, { n: i + 1 });
+  return labels !== undefined ? labels[i] : fmt(W().pointN, { n: i + 1 });
 }
 
 /** The warnings of a computed series (the state is in the workspace). */
@@ -122,18 +123,18 @@ function warningsOf(
   if (core.omittedCount > 0) {
     const names: string[] = [];
     for (let k = 0; k < core.omittedCount; k++) names.push(nameOf(ws.omitted[k], labels));
-    both(labels !== undefined ? fmt(M.omittedPeriods, { periods: names.join(', ') }) : fmt(M.omittedPoints, { points: names.join(', ') }));
+    both(labels !== undefined ? fmt(W().omittedPeriods, { periods: names.join(', ') }) : fmt(W().omittedPoints, { points: names.join(', ') }));
   }
   if (rebase !== null) {
     const seen = new Set<number>();
     for (const r of rebase) {
       const v = values[r];
-      if (!seen.has(r) && !(typeof v === 'number' && Number.isFinite(v))) both(fmt(M.rebaseOnMissing, { period: nameOf(r, labels) }));
+      if (!seen.has(r) && !(typeof v === 'number' && Number.isFinite(v))) both(fmt(W().rebaseOnMissing, { period: nameOf(r, labels) }));
       seen.add(r);
     }
   }
   if (!core.enoughPoints) {
-    out.push(fmt(core.limitsShown ? M.tooFewTrial : M.tooFewRunChart, { count: core.count, min: s.minimumPoints }));
+    out.push(fmt(core.limitsShown ? W().tooFewTrial : W().tooFewRunChart, { count: core.count, min: s.minimumPoints }));
   }
   if (!core.limitsShown) return;
   const many = core.groups > 1;
@@ -141,14 +142,14 @@ function warningsOf(
     const flat = ws.gFlat[g];
     const startName = nameOf(ws.src[ws.gStart[g]], labels);
     if (flat !== FLAT_NONE) {
-      const where = many ? fmt(M.where, { period: startName }) : '';
-      const t = flat === FLAT_NAN ? M.noVariation : flat === FLAT_AT_MEAN ? M.noVariationLimitsAtMean : M.noVariationAfterScreening;
+      const where = many ? fmt(W().where, { period: startName }) : '';
+      const t = flat === FLAT_NAN ? W().noVariation : flat === FLAT_AT_MEAN ? W().noVariationLimitsAtMean : W().noVariationAfterScreening;
       out.push(fmt(t, { where }));
     }
     const size = ws.gEnd[g] - ws.gStart[g];
     // A single short group below the minimum is already covered by the "only N points" warning.
     if (size < s.shortGroupThreshold && (core.enoughPoints || many)) {
-      out.push(fmt(M.shortGroup, { size, period: startName, threshold: s.shortGroupThreshold }));
+      out.push(fmt(W().shortGroup, { size, period: startName, threshold: s.shortGroupThreshold }));
     }
   }
 }
@@ -163,7 +164,7 @@ export function spc(input: SpcInput): SpcOutput {
   const values = input.values;
   const labels = input.labels;
   if (labels !== undefined && labels.length !== values.length) {
-    throw new SpcInputError(fmt(M.errors.labelsLength, { labels: labels.length, values: values.length }));
+    throw new SpcInputError(fmt(W().errors.labelsLength, { labels: labels.length, values: values.length }));
   }
   const rebase = checkRebase(input.rebase, values.length);
   const core = computeCore(values, rebase, dir, input.target, s);
@@ -232,7 +233,7 @@ export function measureSpc(
   const s = spcSettingsFromConfig(settings);
   const dir = directionSign(direction);
   if (labels.length !== values.length) {
-    throw new SpcInputError(fmt(M.errors.labelsLength, { labels: labels.length, values: values.length }));
+    throw new SpcInputError(fmt(W().errors.labelsLength, { labels: labels.length, values: values.length }));
   }
   const warnings: string[] = [];
   const dataWarnings: string[] = [];
@@ -247,7 +248,7 @@ export function measureSpc(
     for (const name of settings.rebaseAt) {
       const i = byName.get(norm(name));
       if (i === undefined) {
-        const w = fmt(M.rebaseNotFound, { period: name });
+        const w = fmt(W().rebaseNotFound, { period: name });
         warnings.push(w);
         dataWarnings.push(w);
       }
@@ -261,7 +262,7 @@ export function measureSpc(
     const text = fmt(C.tooFewPoints, { min: s.minimumPoints });
     return { variation: null, assurance: null, points: core.count, text: { variation: text, assurance: text }, warnings, dataWarnings };
   }
-  const assuranceText = core.assurance === 'none' && dir === 0 ? M.assuranceNeutral : C.assurance[core.assurance];
+  const assuranceText = core.assurance === 'none' && dir === 0 ? W().assuranceNeutral : C.assurance[core.assurance];
   return {
     variation: core.variation,
     assurance: core.assurance,

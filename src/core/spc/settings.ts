@@ -66,7 +66,7 @@ export class SpcInputError extends Error {
   }
 }
 
-const E = messages.spc.errors;
+const errors = () => messages.spc.errors;
 
 function describe(v: unknown): string {
   if (typeof v === 'string') return JSON.stringify(v);
@@ -76,7 +76,7 @@ function describe(v: unknown): string {
 
 function wholeAtLeast(name: string, value: unknown, min: number): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
-    throw new SpcInputError(fmt(E.notInteger, { name, min, value: describe(value) }));
+    throw new SpcInputError(fmt(errors().notInteger, { name, min, value: describe(value) }));
   }
   return value;
 }
@@ -84,7 +84,7 @@ function wholeAtLeast(name: string, value: unknown, min: number): number {
 /** The preset's settings with the given ones on top, checked. Throws SpcInputError. */
 export function resolveSpcSettings(preset: SpcPreset = 'plotthedots', overrides?: Partial<SpcSettings>): SpcSettings {
   const base = SPC_SETTINGS_PRESETS[preset];
-  if (base === undefined) throw new SpcInputError(fmt(E.badPreset, { value: describe(preset) }));
+  if (base === undefined) throw new SpcInputError(fmt(errors().badPreset, { value: describe(preset) }));
   const s: SpcSettings = { ...base };
   if (overrides) {
     for (const k of Object.keys(overrides) as (keyof SpcSettings)[]) {
@@ -101,19 +101,19 @@ export function checkSpcSettings(s: SpcSettings): SpcSettings {
   wholeAtLeast('trendLength', s.trendLength, 2);
   wholeAtLeast('minimumPoints', s.minimumPoints, 1);
   wholeAtLeast('shortGroupThreshold', s.shortGroupThreshold, 0);
-  if (typeof s.screenOutliers !== 'boolean') throw new SpcInputError(fmt(E.notBoolean, { name: 'screenOutliers', value: describe(s.screenOutliers) }));
+  if (typeof s.screenOutliers !== 'boolean') throw new SpcInputError(fmt(errors().notBoolean, { name: 'screenOutliers', value: describe(s.screenOutliers) }));
   if (typeof s.twoOfThreeIncludesBeyondLimits !== 'boolean') {
-    throw new SpcInputError(fmt(E.notBoolean, { name: 'twoOfThreeIncludesBeyondLimits', value: describe(s.twoOfThreeIncludesBeyondLimits) }));
+    throw new SpcInputError(fmt(errors().notBoolean, { name: 'twoOfThreeIncludesBeyondLimits', value: describe(s.twoOfThreeIncludesBeyondLimits) }));
   }
   if (s.targetOnLimit !== 'hit-and-miss' && s.targetOnLimit !== 'pass-fail') {
-    throw new SpcInputError(fmt(E.badTargetOnLimit, { value: describe(s.targetOnLimit) }));
+    throw new SpcInputError(fmt(errors().badTargetOnLimit, { value: describe(s.targetOnLimit) }));
   }
   if (s.belowMinimum !== 'trial-limits' && s.belowMinimum !== 'run-chart') {
-    throw new SpcInputError(fmt(E.badBelowMinimum, { value: describe(s.belowMinimum) }));
+    throw new SpcInputError(fmt(errors().badBelowMinimum, { value: describe(s.belowMinimum) }));
   }
   if (s.baselinePoints !== null) {
     if (typeof s.baselinePoints !== 'number' || !Number.isInteger(s.baselinePoints) || s.baselinePoints < 12) {
-      throw new SpcInputError(fmt(E.baselineTooShort, { value: describe(s.baselinePoints) }));
+      throw new SpcInputError(fmt(errors().baselineTooShort, { value: describe(s.baselinePoints) }));
     }
   }
   return s;
@@ -123,5 +123,5 @@ export function directionSign(direction: SpcDirection): 1 | -1 | 0 {
   if (direction === 'increase') return 1;
   if (direction === 'decrease') return -1;
   if (direction === 'neutral') return 0;
-  throw new SpcInputError(fmt(E.badDirection, { value: describe(direction) }));
+  throw new SpcInputError(fmt(errors().badDirection, { value: describe(direction) }));
 }

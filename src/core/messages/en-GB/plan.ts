@@ -10,6 +10,14 @@ export const plan = {
     'Sheet "{sheet}" is protected, so its status columns were not written; its measures are on the exception sheet and in the report. Unprotect the sheet (Review > Unprotect Sheet) and refresh again to add them.',
   headerClash: '{header} (RAG Refresh)',
   sheetNameTaken: 'A sheet of yours is already called "{name}", so the exception summary is on "{used}".',
+  /** The short unit of percentage points in a variance's number format ("+4.5 pts"). */
+  pointsUnit: 'pts',
+  /** Dates and times written on the exception sheet: "23 November 2026 at 18:50". */
+  when: {
+    months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+    date: '{day} {month} {year}',
+    dateTime: '{date} at {hour}:{minute}',
+  },
   exceptions: {
     title: 'Exception summary',
     marker: 'Produced by RAG Refresh',
