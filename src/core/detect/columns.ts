@@ -31,6 +31,8 @@ export interface ColumnDraft extends DetectedColumn {
   serial?: number;
   /** The role came from words that need the values to confirm ("Status", "Date"). */
   tentative?: boolean;
+  /** Left out because another column has the same role and was preferred: that column, and the role. */
+  duplicateOf?: { col: number; role: ColumnRole };
 }
 
 export interface ColumnAnalysis {
@@ -242,6 +244,8 @@ export function analyseColumns(
 
 /** Settles periods, single roles and value-decided roles. Mutates the drafts. */
 export function resolveRoles(grid: Grid, drafts: ColumnDraft[], sampleRows: number[], yearStartMonth: number): void {
+  // settled afresh each time (the settings may have chosen a column since)
+  for (const d of drafts) delete d.duplicateOf;
   // dates: their spacing says weeks, months, quarters or years
   const dated = drafts.filter((d) => d.serial !== undefined && d.role !== 'owned');
   if (dated.length > 0) {
@@ -313,7 +317,7 @@ export function resolveRoles(grid: Grid, drafts: ColumnDraft[], sampleRows: numb
   const fixedPlain = plain.filter((d) => d.roleSource === 'config');
   if (plain.length > 0) {
     const keep = fixedPlain.length > 0 ? fixedPlain[0] : pickBest(plain);
-    for (const d of plain) if (d !== keep && d.roleSource !== 'config') demote(d);
+    for (const d of plain) if (d !== keep && d.roleSource !== 'config') demoteAsDuplicate(d, keep);
   }
   if (!hasPeriodColumns && periodic.length > 0) {
     // "Target 2024/25": the target when there is no plain Target, else the annual target
@@ -361,8 +365,15 @@ export function resolveRoles(grid: Grid, drafts: ColumnDraft[], sampleRows: numb
     if (cands.length <= 1) continue;
     const fixed = cands.filter((d) => d.roleSource === 'config');
     const keep = fixed.length > 0 ? fixed[0] : pickBest(cands);
-    for (const d of cands) if (d !== keep && d.roleSource !== 'config') demote(d);
+    for (const d of cands) if (d !== keep && d.roleSource !== 'config') demoteAsDuplicate(d, keep);
   }
+}
+
+/** Leaves out a column whose role another column has; remembered so the user can be told. */
+function demoteAsDuplicate(d: ColumnDraft, keep: ColumnDraft): void {
+  // Columns that only look like the role (a "Comments" beside "Commentary") are not worth a word: same header words only.
+  if (normHeader(d.header) === normHeader(keep.header)) d.duplicateOf = { col: keep.col, role: keep.role };
+  demote(d);
 }
 
 /** Orders the periods of a table: by their years when every period has one, else by their columns. */

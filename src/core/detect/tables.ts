@@ -959,6 +959,20 @@ function finishTable(ctx: SheetCtx, b: Block, config: RagConfig, identity: Table
   } else if (!a.hasActual && a.widePeriods === 0) {
     issues.push(tableIssue(ctx, b, 'no-actual-column', T().table.noActualColumn, 'info'));
   }
+  for (const d of b.drafts) {
+    if (!d.duplicateOf) continue;
+    const used = b.drafts.find((x) => x.col === d.duplicateOf!.col);
+    issues.push(
+      tableIssue(
+        ctx,
+        b,
+        'duplicate-header',
+        fmt(T().table.duplicateHeader, { header: d.header, used: a1(b.headerRow, d.duplicateOf.col), ignored: a1(b.headerRow, d.col), usedHeader: used?.header ?? d.header }),
+        'warning',
+        a1(b.headerRow, d.col),
+      ),
+    );
+  }
   const columns = finalColumns(b.drafts);
   const userCols = columns.filter((c) => c.role !== 'owned').map((c) => c.col);
   const right = userCols.length ? Math.max(...userCols) : b.right;

@@ -30,6 +30,8 @@ export const detect = {
   table: {
     noActualColumn: 'This table has no actual or period column: the measures are listed with your own RAG, and their status is "No data".',
     periodNotLatest: 'Reporting {period}, as the settings ask (a later period has data).',
+    duplicateHeader:
+      'Two columns are headed "{header}": {used} is used and {ignored} is left out. If {ignored} is the one to use, name it in the settings (tables[].columns).',
   },
   measure: {
     rowName: 'Row {row}',
