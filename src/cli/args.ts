@@ -22,7 +22,8 @@ summary of council performance returns (.xlsx, .xlsm, .csv).
 Options:
   --out FILE|DIR          where to write (a file for one workbook, a folder for several);
                           default: "<name>-refreshed.xlsx" beside each input
-  --in-place              overwrite each input (atomically: a temporary file, then a rename)
+  --in-place              overwrite each input (atomically: a temporary file, then a rename),
+                          keeping its permissions; not for CSV files or read-only files
   --config FILE           a configuration (JSON) layered over the one saved in each workbook
   --report FILE.json      write a JSON report: every measure and the summary
   --dry-run               work everything out and print the summary, write nothing

@@ -1,11 +1,17 @@
 /** Entry point of the `rag-refresh` command. */
+import { fmt, messages } from '../core/messages';
+import { consoleWriter } from './console';
 import { localIsoNow, run } from './run';
 
 declare const RAG_REFRESH_VERSION: string;
 
+// A closed pipe (`rag-refresh … | head`) stops the printing, never the refresh.
+const stdout = consoleWriter(process.stdout);
+const stderr = consoleWriter(process.stderr);
+
 run(process.argv.slice(2), {
-  stdout: (t) => process.stdout.write(t.endsWith('\n') ? t : t + '\n'),
-  stderr: (t) => process.stderr.write(t.endsWith('\n') ? t : t + '\n'),
+  stdout,
+  stderr,
   now: () => localIsoNow(),
   version: typeof RAG_REFRESH_VERSION === 'string' ? RAG_REFRESH_VERSION : '0.0.0',
 }).then(
@@ -13,7 +19,7 @@ run(process.argv.slice(2), {
     process.exitCode = code;
   },
   (e: unknown) => {
-    process.stderr.write(`rag-refresh: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    stderr(fmt(messages.cli.unexpected, { error: e instanceof Error ? (e.stack ?? e.message) : String(e) }));
     process.exitCode = 1;
   },
 );

@@ -3,7 +3,7 @@
  * a summary a manager can read, and optionally a JSON report. File-system access lives
  * here, at the CLI's edge; the engine and the file shell work on bytes.
  */
-import { promises as fs } from 'node:fs';
+import { promises as fs, type Stats } from 'node:fs';
 import * as path from 'node:path';
 import { parseConfigText } from '../core/config/resolve';
 import type { RagConfig } from '../core/config/schema';
@@ -11,12 +11,15 @@ import { fmt, messages } from '../core/messages';
 import { refresh, RefreshError } from '../core/refresh';
 import { summarise } from '../core/rules/summary';
 import { workbookSettings } from '../core/config/resolve';
-import type { MeasureResult, RefreshReport } from '../core/types';
+import type { MeasureResult, RefreshReport, Status } from '../core/types';
 import { XlsxError } from '../workbook/xlsx/errors';
-import { applyPlan, readWorkbook } from '../workbook/xlsx';
+import { applyPlan, readWorkbook, type XlsxPackage } from '../workbook/xlsx';
+import { contentTypeOf, relsPathFor } from '../workbook/xlsx/opc';
 import { readCsvWorkbook } from '../workbook/csv';
 import { parseCliArgs, USAGE, UsageError, type CliOptions } from './args';
-import { formatFileSummary, formatCombined, reportJson, type FileOutcome } from './summary';
+import { show, terminalSafe } from './console';
+import { ReportWriter } from './report';
+import { fileReportJson, formatFileSummary, formatCombined, type FailedFile, type FileOutcome } from './summary';
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -48,21 +51,151 @@ class InputError extends Error {
   }
 }
 
-function outputFor(input: string, opts: CliOptions, outIsDir: boolean, csv: boolean): string {
-  const ext = csv ? '.xlsx' : path.extname(input).toLowerCase() === '.xlsm' ? '.xlsm' : '.xlsx';
+/** Why a file could not be read or written, in words ("the disk is full"). */
+export function fileErrorReason(e: unknown): string {
+  const t = messages.cli;
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  switch (code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return t.reasonDiskFull;
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return t.reasonReadOnly;
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return t.reasonNoFolder;
+    case 'EISDIR':
+      return t.reasonIsFolder;
+    default:
+      return e instanceof Error ? e.message : String(e);
+  }
+}
+
+function readErrorReason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  if (code === 'ENOENT') return messages.cli.reasonNoSuchFile;
+  if (code === 'EISDIR') return messages.cli.reasonIsFolder;
+  if (code === 'EACCES' || code === 'EPERM') return messages.cli.reasonPermission;
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** The kinds of Excel package, by the content type of the workbook part, with the extension Excel insists on. */
+const KINDS: { contentType: string; ext: string; kind: keyof typeof messages.cli.kind }[] = [
+  { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml', ext: '.xlsx', kind: 'workbook' },
+  { contentType: 'application/vnd.ms-excel.sheet.macroenabled.main+xml', ext: '.xlsm', kind: 'macroWorkbook' },
+  { contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml', ext: '.xltx', kind: 'template' },
+  { contentType: 'application/vnd.ms-excel.template.macroenabled.main+xml', ext: '.xltm', kind: 'macroTemplate' },
+  { contentType: 'application/vnd.ms-excel.addin.macroenabled.main+xml', ext: '.xlam', kind: 'addIn' },
+];
+const EXCEL_EXTENSIONS = new Set(KINDS.map((k) => k.ext));
+
+/** The kind of a package (an unknown content type counts as a plain workbook). */
+function packageKind(pkg: XlsxPackage): (typeof KINDS)[number] {
+  const ct = (contentTypeOf(pkg.contentTypes, pkg.workbookPath) ?? '').toLowerCase();
+  return KINDS.find((k) => k.contentType === ct) ?? KINDS[0]!;
+}
+
+/** The extension an output is expected to take, from the input's name (the package's content type settles it once read). */
+function extensionFromName(input: string, csv: boolean): string {
+  const ext = path.extname(input).toLowerCase();
+  return !csv && EXCEL_EXTENSIONS.has(ext) ? ext : '.xlsx';
+}
+
+function isCsv(input: string): boolean {
+  return path.extname(input).toLowerCase() === '.csv';
+}
+
+/** Where an input is written: null for a dry run; the input itself for --in-place. */
+function outputFor(input: string, opts: CliOptions, outIsDir: boolean, ext: string): string | null {
+  if (opts.dryRun) return null;
+  if (opts.inPlace) return input;
   const base = path.basename(input, path.extname(input));
-  if (opts.inPlace) return csv ? path.join(path.dirname(input), base + '.xlsx') : input;
   if (opts.out !== null) return outIsDir ? path.join(opts.out, base + ext) : opts.out;
   return path.join(path.dirname(input), `${base}-refreshed${ext}`);
 }
 
-/** Writes bytes to `target` atomically: a temporary file beside it, then a rename. No partial file is left on failure. */
-export async function writeAtomically(target: string, bytes: Uint8Array): Promise<void> {
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
+/** A path as the file system sees it (links followed, as far as the path exists), to tell when two paths are one file. */
+async function fileKey(p: string): Promise<string> {
+  let real: string;
   try {
-    await fs.writeFile(tmp, bytes, { flag: 'wx' });
+    real = await fs.realpath(p);
+  } catch {
+    try {
+      real = path.join(await fs.realpath(path.dirname(p)), path.basename(p));
+    } catch {
+      real = path.resolve(p);
+    }
+  }
+  return process.platform === 'win32' || process.platform === 'darwin' ? real.toLowerCase() : real;
+}
+
+/**
+ * Refuses, before any work, a call whose outputs would clash: a CSV file with --in-place
+ * (it would become a workbook beside it, over whatever has that name), an input given
+ * twice, two inputs written to one output, an output that is another input.
+ * Returns the problem, or null.
+ */
+async function outputClash(opts: CliOptions, outIsDir: boolean): Promise<string | null> {
+  const t = messages.cli;
+  const csvInput = opts.inputs.find(isCsv);
+  if (opts.inPlace && csvInput !== undefined) {
+    const base = path.basename(csvInput, path.extname(csvInput));
+    return fmt(t.csvInPlace, { file: csvInput, output: path.join(path.dirname(csvInput), `${base}-refreshed.xlsx`) });
+  }
+  if (opts.dryRun) return null;
+  const inputs = new Map<string, string>();
+  const outputs = new Map<string, string>();
+  for (const input of opts.inputs) {
+    const key = await fileKey(input);
+    const output = outputFor(input, opts, outIsDir, extensionFromName(input, isCsv(input)))!;
+    const outKey = await fileKey(output);
+    const earlier = outputs.get(outKey);
+    if (earlier !== undefined) {
+      return (await fileKey(earlier)) === key ? fmt(t.givenTwice, { file: input, output }) : fmt(t.duplicateOutput, { first: earlier, second: input, output });
+    }
+    outputs.set(outKey, input);
+    if (!inputs.has(key)) inputs.set(key, input);
+  }
+  for (const [outKey, input] of outputs) {
+    const other = inputs.get(outKey);
+    if (other !== undefined && (await fileKey(other)) !== (await fileKey(input))) {
+      return fmt(t.outputIsInput, { first: input, output: outputFor(input, opts, outIsDir, extensionFromName(input, isCsv(input)))!, second: other });
+    }
+  }
+  return null;
+}
+
+/** What a replacement keeps of the file it replaces. */
+interface Keep {
+  mode: number;
+  uid: number;
+  gid: number;
+}
+
+/**
+ * Writes bytes to `target` atomically: a temporary file beside it, flushed to disk, then a
+ * rename. No partial file is left on failure. With `keep`, the new file takes the old
+ * one's permissions (and, where allowed, its owner).
+ */
+export async function writeAtomically(target: string, bytes: Uint8Array, keep?: Keep): Promise<void> {
+  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
+  let handle: fs.FileHandle | null = null;
+  try {
+    handle = await fs.open(tmp, 'wx', keep ? (keep.mode & 0o777) | 0o600 : 0o666);
+    await handle.writeFile(bytes);
+    if (keep) {
+      // Only root may give a file away; anyone else keeps their own file, which is theirs already.
+      await handle.chown(keep.uid, keep.gid).catch(() => undefined);
+      await handle.chmod(keep.mode);
+    }
+    await handle.sync();
+    await handle.close();
+    handle = null;
     await fs.rename(tmp, target);
   } catch (e) {
+    await handle?.close().catch(() => undefined);
     await fs.rm(tmp, { force: true }).catch(() => undefined);
     throw e;
   }
@@ -81,19 +214,52 @@ async function loadConfig(file: string): Promise<RagConfig> {
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (e) {
-    throw new InputError(fmt(messages.cli.inputMissing, { file, reason: (e as NodeJS.ErrnoException).code ?? String(e) }));
+    throw new InputError(fmt(messages.cli.inputMissing, { file, reason: readErrorReason(e) }));
   }
   const parsed = parseConfigText(text);
   if (!parsed.ok) throw new InputError(fmt(messages.cli.configInvalid, { file }), parsed.errors);
   return parsed.config;
 }
 
-async function refreshOne(input: string, opts: CliOptions, config: RagConfig | undefined, io: CliIO, outIsDir: boolean): Promise<FileOutcome> {
+/** A sheet the workbook lists whose part is not in the package: the file is damaged. */
+function missingSheetPart(pkg: XlsxPackage, fileName: string): string | null {
+  for (const sheet of pkg.sheets) {
+    if (sheet.path !== null) continue;
+    const rel = pkg.workbookRels.find((r) => r.id === sheet.rId);
+    if (rel && !rel.external && rel.path) return fmt(messages.cli.missingPart, { file: fileName, part: rel.path, sheet: sheet.name });
+    return fmt(messages.cli.missingRelationship, { file: fileName, sheet: sheet.name, id: sheet.rId, rels: relsPathFor(pkg.workbookPath) });
+  }
+  return null;
+}
+
+/** For --in-place: the file really replaced (a link's target) and what the replacement keeps of it. */
+async function inPlaceTarget(input: string): Promise<{ target: string; keep: Keep }> {
+  let st: Stats;
+  let target: string;
+  try {
+    target = await fs.realpath(input);
+    st = await fs.stat(target);
+  } catch (e) {
+    throw new InputError(fmt(messages.cli.inputMissing, { file: input, reason: readErrorReason(e) }));
+  }
+  if (!st.isFile()) throw new InputError(fmt(messages.cli.notRegularFile, { file: input }));
+  // The owner's write bit, not access(2): root may write anything, but a file marked read-only stays so.
+  if ((st.mode & 0o200) === 0) throw new InputError(fmt(messages.cli.readOnly, { file: input }));
+  return { target, keep: { mode: st.mode & 0o7777, uid: st.uid, gid: st.gid } };
+}
+
+interface RunState {
+  /** Outputs written by this call (by fileKey), and for which input. */
+  written: Map<string, string>;
+}
+
+async function refreshOne(input: string, opts: CliOptions, config: RagConfig | undefined, io: CliIO, outIsDir: boolean, state: RunState): Promise<FileOutcome> {
+  const inPlace = opts.inPlace ? await inPlaceTarget(input) : null;
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await fs.readFile(input));
   } catch (e) {
-    throw new InputError(fmt(messages.cli.inputMissing, { file: input, reason: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String((e as Error).message) }));
+    throw new InputError(fmt(messages.cli.inputMissing, { file: input, reason: readErrorReason(e) }));
   }
   const ext = path.extname(input).toLowerCase();
   const fileName = path.basename(input);
@@ -109,6 +275,19 @@ async function refreshOne(input: string, opts: CliOptions, config: RagConfig | u
     }
     throw e;
   }
+  const damaged = missingSheetPart(book.pkg, fileName);
+  if (damaged !== null) throw new InputError(damaged);
+
+  const kind = csv ? KINDS[0]! : packageKind(book.pkg);
+  const output = opts.dryRun ? null : inPlace ? inPlace.target : outputFor(input, opts, outIsDir, kind.ext);
+  if (output !== null && !inPlace) {
+    if (opts.out !== null && !outIsDir && path.extname(output).toLowerCase() !== kind.ext) {
+      const suggestion = path.join(path.dirname(output), path.basename(output, path.extname(output)) + kind.ext);
+      throw new InputError(fmt(messages.cli.wrongExtension, { file: fileName, kind: messages.cli.kind[kind.kind], ext: kind.ext, output, suggestion }));
+    }
+    if (path.resolve(output) === path.resolve(input)) throw new InputError(fmt(messages.cli.sameAsInput, { output }));
+  }
+
   let outcome;
   try {
     outcome = refresh(book.snapshot, {
@@ -125,11 +304,10 @@ async function refreshOne(input: string, opts: CliOptions, config: RagConfig | u
     }
     throw e;
   }
-  const output = opts.dryRun ? null : outputFor(input, opts, outIsDir, csv);
   if (output !== null) {
-    if (!opts.inPlace && path.resolve(output) === path.resolve(input)) {
-      throw new InputError(fmt(messages.cli.sameAsInput, { output }));
-    }
+    const key = await fileKey(output);
+    const other = state.written.get(key);
+    if (other !== undefined) throw new InputError(fmt(messages.cli.writtenTwice, { file: input, output, other }));
     let written: Uint8Array;
     try {
       written = applyPlan(book.pkg, outcome.plan);
@@ -138,17 +316,39 @@ async function refreshOne(input: string, opts: CliOptions, config: RagConfig | u
       throw e;
     }
     try {
-      await writeAtomically(output, written);
+      await writeAtomically(output, written, inPlace?.keep);
     } catch (e) {
-      const err = e as NodeJS.ErrnoException;
-      const reason = err.code === 'ENOSPC' ? 'the disk is full' : err.code === 'EACCES' || err.code === 'EPERM' || err.code === 'EROFS' ? 'permission denied (read-only)' : err.code === 'ENOENT' ? 'the folder does not exist' : err.message;
-      throw new InputError(fmt(messages.cli.writeFailed, { output, reason }));
+      throw new InputError(fmt(messages.cli.writeFailed, { output, reason: fileErrorReason(e) }));
     }
+    state.written.set(key, input);
   }
-  return { input, output, report: outcome.report, exceptionSheet: outcome.plan.exceptionSheet?.name ?? null };
+  return {
+    input,
+    output: output === null ? null : inPlace ? input : output,
+    report: outcome.report,
+    exceptionSheet: outcome.plan.exceptionSheet?.name ?? null,
+    warnings: book.warnings,
+  };
 }
 
-export async function run(argv: string[], io: CliIO): Promise<number> {
+/** The same status objects for every measure: the combined summary needs only the statuses. */
+const STATUS: { readonly [S in Status]: { readonly status: S } } = {
+  blue: { status: 'blue' },
+  green: { status: 'green' },
+  amber: { status: 'amber' },
+  red: { status: 'red' },
+  noData: { status: 'noData' },
+  noTarget: { status: 'noTarget' },
+  checkData: { status: 'checkData' },
+};
+
+function problemText(message: string, details: string[]): string {
+  return [show(message, 2000), ...details.map((d) => `  ${show(d, 2000)}`)].join('\n');
+}
+
+export async function run(argv: string[], rawIo: CliIO): Promise<number> {
+  // Everything printed goes through here: no control character from a workbook or a file name reaches the terminal.
+  const io: CliIO = { ...rawIo, stdout: (t) => rawIo.stdout(terminalSafe(t)), stderr: (t) => rawIo.stderr(terminalSafe(t)) };
   let opts: CliOptions;
   try {
     opts = parseCliArgs(argv);
@@ -172,6 +372,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     io.stderr(fmt(messages.cli.usageError, { message: fmt(messages.cli.outIsNotDir, { out: opts.out }) }));
     return EXIT.usage;
   }
+  const clash = await outputClash(opts, outIsDir);
+  if (clash !== null) {
+    io.stderr(fmt(messages.cli.usageError, { message: clash }));
+    return EXIT.usage;
+  }
 
   let config: RagConfig | undefined;
   if (opts.config !== null) {
@@ -179,49 +384,69 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       config = await loadConfig(opts.config);
     } catch (e) {
       if (e instanceof InputError) {
-        io.stderr([e.message, ...e.details.map((d) => `  ${d}`)].join('\n'));
+        io.stderr(problemText(e.message, e.details));
         return EXIT.input;
       }
       throw e;
     }
   }
 
-  const done: FileOutcome[] = [];
-  const failed: { file: string; message: string; details: string[] }[] = [];
-  const total = opts.inputs.length;
-  for (let i = 0; i < total; i++) {
-    const input = opts.inputs[i]!;
-    if (total > 1 && !opts.quiet) io.stderr(fmt(messages.cli.reading, { file: input, index: i + 1, total }));
+  let report: ReportWriter | null = null;
+  if (opts.report !== null) {
     try {
-      const outcome = await refreshOne(input, opts, config, io, outIsDir);
-      done.push(outcome);
-      if (!opts.quiet) io.stdout(formatFileSummary(outcome));
+      report = await ReportWriter.open(opts.report);
     } catch (e) {
-      if (e instanceof InputError) {
-        failed.push({ file: input, message: e.message, details: e.details });
-        io.stderr([e.message, ...e.details.map((d) => `  ${d}`)].join('\n'));
-      } else {
-        throw e;
-      }
+      io.stderr(fmt(messages.cli.reportNotStarted, { output: opts.report, reason: fileErrorReason(e) }));
+      return EXIT.input;
     }
   }
 
-  if (done.length > 1 || (opts.quiet && done.length > 0)) {
-    const all: MeasureResult[] = done.flatMap((d) => d.report.results);
-    const whole = summarise(all, messages.refresh.allMeasures, workbookSettings(config ?? {}).overallRag);
-    io.stdout(formatCombined(done, whole));
+  // Per workbook only what the combined summary needs is kept (its statuses); its report section is written as it is done.
+  const statuses: { readonly status: Status }[] = [];
+  let doneCount = 0;
+  const failed: FailedFile[] = [];
+  const state: RunState = { written: new Map() };
+  const total = opts.inputs.length;
+  try {
+    for (let i = 0; i < total; i++) {
+      const input = opts.inputs[i]!;
+      if (total > 1 && !opts.quiet) io.stderr(fmt(messages.cli.reading, { file: input, index: i + 1, total }));
+      let outcome: FileOutcome;
+      try {
+        outcome = await refreshOne(input, opts, config, io, outIsDir, state);
+      } catch (e) {
+        if (e instanceof InputError) {
+          failed.push({ file: input, message: e.message, details: e.details });
+          io.stderr(problemText(e.message, e.details));
+          continue;
+        }
+        throw e;
+      }
+      doneCount++;
+      for (const r of outcome.report.results) statuses.push(STATUS[r.status]);
+      if (!opts.quiet) io.stdout(formatFileSummary(outcome));
+      report?.addFile(fileReportJson(outcome));
+    }
+  } catch (e) {
+    await report?.abort();
+    throw e;
+  }
+
+  if (doneCount > 1 || (opts.quiet && doneCount > 0)) {
+    const whole = summarise(statuses as Pick<MeasureResult, 'status'>[], messages.refresh.allMeasures, workbookSettings(config ?? {}).overallRag);
+    io.stdout(formatCombined(doneCount, whole));
   }
   if (failed.length > 0 && total > 1) {
     io.stderr(
-      [fmt(messages.cli.failedHeading, { count: failed.length }), ...failed.map((f) => fmt(messages.cli.failedLine, { file: f.file, message: f.message }))].join('\n'),
+      [fmt(messages.cli.failedHeading, { count: failed.length }), ...failed.map((f) => fmt(messages.cli.failedLine, { file: f.file, message: show(f.message, 2000) }))].join('\n'),
     );
   }
-  if (opts.report !== null) {
+  if (report !== null) {
     try {
-      await writeAtomically(opts.report, new TextEncoder().encode(JSON.stringify(reportJson(done, failed), null, 2)));
-      if (!opts.quiet) io.stdout(fmt(messages.cli.reportWritten, { file: opts.report }));
+      await report.finish(failed);
+      if (!opts.quiet) io.stdout(fmt(messages.cli.reportWritten, { file: report.target }));
     } catch (e) {
-      io.stderr(fmt(messages.cli.writeFailed, { output: opts.report, reason: (e as Error).message }));
+      io.stderr(fmt(messages.cli.reportFailed, { output: report.target, reason: fileErrorReason(e) }));
       return EXIT.input;
     }
   }

@@ -2,12 +2,15 @@
 import { cellAddress } from '../core/a1';
 import { fmt, messages } from '../core/messages';
 import type { MeasureResult, RefreshReport, SummaryFigures } from '../core/types';
+import { show } from './console';
 
 export interface FileOutcome {
   input: string;
   output: string | null;
   report: RefreshReport;
   exceptionSheet: string | null;
+  /** What reading the file found that did not stop it (cells left out, a table that could not be read, bytes that were not UTF-8...). */
+  warnings: string[];
 }
 
 const MAX_LISTED = 15;
@@ -18,7 +21,7 @@ function pct(p: number | null): string {
 }
 
 function label(r: MeasureResult): string {
-  return r.measure.ref ? `${r.measure.ref} ${r.measure.name}` : r.measure.name;
+  return show(r.measure.ref ? `${r.measure.ref} ${r.measure.name}` : r.measure.name);
 }
 
 export function countsLine(f: SummaryFigures): string {
@@ -54,7 +57,7 @@ export function figureLines(f: SummaryFigures): string[] {
       noData: f.noData.count,
       noDataPct: pct(f.noData.percent),
     }),
-    fmt(t.overallLine, { overall: messages.common.overall[f.overall], reason: f.overallReason }),
+    fmt(t.overallLine, { overall: messages.common.overall[f.overall], reason: show(f.overallReason) }),
   ];
 }
 
@@ -68,7 +71,7 @@ export function formatFileSummary(o: FileOutcome): string {
     // One line per reason: "no measure table: Cover, Notes; hidden sheet: Lookups".
     const byReason = new Map<string, string[]>();
     for (const s of r.skippedSheets) byReason.set(s.reason, [...(byReason.get(s.reason) ?? []), s.sheet]);
-    const list = [...byReason].map(([reason, sheets]) => `${sheets.join(', ')} (${reason})`).join('; ');
+    const list = [...byReason].map(([reason, sheets]) => `${sheets.map((x) => show(x, 60)).join(', ')} (${show(reason)})`).join('; ');
     lines.push(fmt(t.skipped, { list }));
   }
   lines.push(...figureLines(r.summary.whole));
@@ -81,30 +84,35 @@ export function formatFileSummary(o: FileOutcome): string {
         fmt(t.exceptionLine, {
           status: messages.common.status[x.status].padEnd(5),
           label: label(x),
-          reason: x.reason,
+          reason: show(x.reason),
           missing: x.commentaryMissing ? t.commentaryMissing : '',
         }),
       );
     }
-    if (exceptions.length > MAX_LISTED) lines.push(fmt(t.more, { count: exceptions.length - MAX_LISTED, sheet: o.exceptionSheet ?? '' }));
+    if (exceptions.length > MAX_LISTED) lines.push(fmt(t.more, { count: exceptions.length - MAX_LISTED, sheet: show(o.exceptionSheet ?? '') }));
   }
   const changed = r.changes.filter((c) => c.change.from !== null);
   if (changed.length) {
     lines.push(fmt(t.changesHeading, { count: changed.length }));
-    for (const c of changed.slice(0, MAX_LISTED)) lines.push(fmt(t.changeLine, { label: c.name, text: c.change.text }));
+    for (const c of changed.slice(0, MAX_LISTED)) lines.push(fmt(t.changeLine, { label: show(c.name), text: show(c.change.text) }));
     if (changed.length > MAX_LISTED) lines.push(fmt(t.moreIssues, { count: changed.length - MAX_LISTED }));
   }
   const dq = r.issues.filter((i) => i.severity !== 'info' && i.code !== 'commentary-missing');
   if (dq.length) {
     lines.push(fmt(t.issuesHeading, { count: dq.length }));
-    for (const i of dq.slice(0, MAX_LISTED)) lines.push(fmt(t.issueLine, { where: i.cell ? `${i.sheet}!${i.cell}` : i.sheet, message: i.message }));
+    for (const i of dq.slice(0, MAX_LISTED)) lines.push(fmt(t.issueLine, { where: show(i.cell ? `${i.sheet}!${i.cell}` : i.sheet, 80), message: show(i.message) }));
     if (dq.length > MAX_LISTED) lines.push(fmt(t.moreIssues, { count: dq.length - MAX_LISTED }));
+  }
+  if (o.warnings.length) {
+    lines.push(fmt(t.warningsHeading, { count: o.warnings.length }));
+    for (const w of o.warnings.slice(0, MAX_LISTED)) lines.push(fmt(t.warningLine, { message: show(w) }));
+    if (o.warnings.length > MAX_LISTED) lines.push(fmt(t.moreWarnings, { count: o.warnings.length - MAX_LISTED }));
   }
   return lines.join('\n') + '\n';
 }
 
-export function formatCombined(done: FileOutcome[], whole: SummaryFigures): string {
-  return [fmt(messages.cli.combinedHeading, { files: done.length, measures: whole.measures }), ...figureLines(whole)].join('\n') + '\n';
+export function formatCombined(files: number, whole: SummaryFigures): string {
+  return [fmt(messages.cli.combinedHeading, { files, measures: whole.measures }), ...figureLines(whole)].join('\n') + '\n';
 }
 
 function measureJson(r: MeasureResult) {
@@ -137,19 +145,29 @@ function measureJson(r: MeasureResult) {
   };
 }
 
-export function reportJson(done: FileOutcome[], failed: { file: string; message: string; details: string[] }[]) {
+/** One workbook's section of the --report JSON. */
+export function fileReportJson(o: FileOutcome) {
   return {
-    files: done.map((o) => ({
-      input: o.input,
-      output: o.output,
-      refreshedAt: o.report.refreshedAt,
-      tables: o.report.tables.map((t) => ({ sheet: t.sheet, excelTable: t.excelTable, headerRow: t.headerRow + 1, layout: t.layout, currentPeriod: t.currentPeriod?.label ?? null })),
-      skippedSheets: o.report.skippedSheets,
-      summary: o.report.summary,
-      measures: o.report.results.map(measureJson),
-      issues: o.report.issues,
-      changes: o.report.changes,
-    })),
-    failed,
+    input: o.input,
+    output: o.output,
+    refreshedAt: o.report.refreshedAt,
+    tables: o.report.tables.map((t) => ({ sheet: t.sheet, excelTable: t.excelTable, headerRow: t.headerRow + 1, layout: t.layout, currentPeriod: t.currentPeriod?.label ?? null })),
+    skippedSheets: o.report.skippedSheets,
+    summary: o.report.summary,
+    measures: o.report.results.map(measureJson),
+    issues: o.report.issues,
+    changes: o.report.changes,
+    warnings: o.warnings,
   };
+}
+
+export interface FailedFile {
+  file: string;
+  message: string;
+  details: string[];
+}
+
+/** The whole --report JSON (the CLI writes it section by section: see report.ts). */
+export function reportJson(done: FileOutcome[], failed: FailedFile[]) {
+  return { files: done.map(fileReportJson), failed };
 }

@@ -6,6 +6,7 @@
  * Node and in the browser.
  */
 import { zipSync, strToU8 } from 'fflate';
+import { fmt, messages } from '../core/messages';
 import type { CellValue } from '../core/types';
 import { readWorkbook, type XlsxWorkbook } from './xlsx';
 
@@ -15,21 +16,92 @@ const CP1252 = [
   0xfffd, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0xfffd, 0x017e, 0x0178,
 ];
 
-/** Decodes CSV bytes: UTF-8 (a BOM is dropped) when valid, otherwise Windows-1252. */
-export function decodeCsv(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'windows-1252' } {
+export interface DecodedCsv {
+  text: string;
+  /** 'mixed': UTF-8 with some bytes that are not, read as Windows-1252 (see `badLines`). */
+  encoding: 'utf-8' | 'windows-1252' | 'mixed';
+  /** Lines (from 1) holding bytes that are not valid UTF-8, when the rest of the file is UTF-8. */
+  badLines: number[];
+  /** A little of the text around the first such byte, as read. */
+  sample: string;
+}
+
+/** The length of the valid UTF-8 sequence at `i` (1 to 4), or 0 when the byte there does not start one. */
+function utf8Length(b: Uint8Array, i: number): number {
+  const c = b[i]!;
+  if (c < 0x80) return 1;
+  const cont = (k: number, lo = 0x80, hi = 0xbf) => i + k < b.length && b[i + k]! >= lo && b[i + k]! <= hi;
+  if (c >= 0xc2 && c <= 0xdf) return cont(1) ? 2 : 0;
+  if (c === 0xe0) return cont(1, 0xa0) && cont(2) ? 3 : 0;
+  if ((c >= 0xe1 && c <= 0xec) || c === 0xee || c === 0xef) return cont(1) && cont(2) ? 3 : 0;
+  if (c === 0xed) return cont(1, 0x80, 0x9f) && cont(2) ? 3 : 0;
+  if (c === 0xf0) return cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0;
+  if (c >= 0xf1 && c <= 0xf3) return cont(1) && cont(2) && cont(3) ? 4 : 0;
+  if (c === 0xf4) return cont(1, 0x80, 0x8f) && cont(2) && cont(3) ? 4 : 0;
+  return 0;
+}
+
+function cp1252(b: number): string {
+  return String.fromCharCode(b >= 0x80 && b <= 0x9f ? CP1252[b - 0x80]! : b);
+}
+
+/**
+ * Decodes CSV bytes. Valid UTF-8 (a BOM is dropped) is UTF-8. A file without a BOM whose
+ * bytes beyond ASCII are mostly not UTF-8 is Windows-1252 (older Excel). A file that is
+ * UTF-8 but for a few stray bytes (or has a UTF-8 BOM) stays UTF-8 where it is valid; only
+ * the bytes that are not are read as Windows-1252, and the lines holding them are listed
+ * in `badLines`.
+ */
+export function decodeCsv(bytes: Uint8Array): DecodedCsv {
   let start = 0;
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
   const body = bytes.subarray(start);
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), encoding: 'utf-8' };
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), encoding: 'utf-8', badLines: [], sample: '' };
   } catch {
-    let out = '';
-    for (let i = 0; i < body.length; i++) {
-      const b = body[i]!;
-      out += String.fromCharCode(b >= 0x80 && b <= 0x9f ? CP1252[b - 0x80]! : b);
-    }
-    return { text: out, encoding: 'windows-1252' };
+    // some bytes are not UTF-8: is any of the file UTF-8 beyond ASCII?
   }
+  // Which reading explains the file better: count the UTF-8 sequences beyond ASCII and the bytes that fit none.
+  let utf8Sequences = 0;
+  let strays = 0;
+  for (let i = 0; i < body.length; ) {
+    const len = utf8Length(body, i);
+    if (len > 1) utf8Sequences++;
+    else if (len === 0) strays++;
+    i += Math.max(1, len);
+  }
+  if (start === 0 && utf8Sequences < strays) {
+    let out = '';
+    for (let i = 0; i < body.length; i++) out += cp1252(body[i]!);
+    return { text: out, encoding: 'windows-1252', badLines: [], sample: '' };
+  }
+  const utf8 = new TextDecoder('utf-8');
+  const pieces: string[] = [];
+  const badLines: number[] = [];
+  let firstBad = -1;
+  let line = 1;
+  let runStart = 0;
+  for (let i = 0; i < body.length; ) {
+    const c = body[i]!;
+    if (c === 0x0d || (c === 0x0a && (i === 0 || body[i - 1] !== 0x0d))) line++;
+    const len = utf8Length(body, i);
+    if (len > 0) {
+      i += len;
+      continue;
+    }
+    if (runStart < i) pieces.push(utf8.decode(body.subarray(runStart, i)));
+    if (firstBad < 0) firstBad = pieces.join('').length;
+    pieces.push(cp1252(c));
+    if (badLines[badLines.length - 1] !== line) badLines.push(line);
+    i++;
+    runStart = i;
+  }
+  if (runStart < body.length) pieces.push(utf8.decode(body.subarray(runStart)));
+  const text = pieces.join('');
+  const lineStart = Math.max(0, text.lastIndexOf('\n', firstBad) + 1, text.lastIndexOf('\r', firstBad) + 1, firstBad - 20);
+  const lineEnd = text.slice(firstBad, firstBad + 20).search(/[\r\n]/);
+  const sample = text.slice(lineStart, lineEnd < 0 ? firstBad + 20 : firstBad + lineEnd);
+  return { text, encoding: 'mixed', badLines, sample };
 }
 
 /** Splits CSV text into rows of fields (RFC 4180 quoting; any of CRLF, LF, CR ends a record; a delimiter is guessed from the first line). */
@@ -100,9 +172,17 @@ export function csvValue(field: string): CellValue {
   return field;
 }
 
+/** The most characters an Excel cell holds. */
+export const MAX_CELL_TEXT = 32767;
+
+/** Characters XML 1.0 cannot hold. */
+function dropXmlInvalid(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
+}
+
 function escapeXml(s: string): string {
-  return s
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+  return dropXmlInvalid(s)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;');
@@ -120,9 +200,33 @@ export function sheetNameFor(fileName: string): string {
   return base.slice(0, 31).replace(/^'|'$/g, '_');
 }
 
-/** Builds a minimal, valid .xlsx package holding the CSV's cells on one sheet. Text stays text (inline strings). */
-export function csvToXlsx(bytes: Uint8Array, fileName = 'data.csv'): Uint8Array {
-  const rows = parseCsv(decodeCsv(bytes).text);
+/** "line 3", "lines 3, 7 and 12", "lines 3, 7, 12 … and 40 more". */
+function linesText(lines: number[]): string {
+  const t = messages.cli;
+  if (lines.length === 1) return fmt(t.csvLine, { line: lines[0]! });
+  const shown = lines.slice(0, 10);
+  const list = lines.length > shown.length ? fmt(t.csvMoreLines, { list: shown.join(', '), count: lines.length - shown.length }) : fmt(t.csvLastLine, { list: shown.slice(0, -1).join(', '), last: shown[shown.length - 1]! });
+  return fmt(t.csvLines, { list });
+}
+
+/** Text cut to Excel's limit, without splitting a character made of two UTF-16 units. */
+function cutToCell(text: string): string {
+  let end = MAX_CELL_TEXT;
+  const c = text.charCodeAt(end - 1);
+  if (c >= 0xd800 && c <= 0xdbff) end--;
+  return text.slice(0, end);
+}
+
+/**
+ * Builds a minimal, valid .xlsx package holding the CSV's cells on one sheet (text stays
+ * text: inline strings), with what the reading changed: bytes that were not UTF-8, and
+ * text longer than a cell holds (cut).
+ */
+export function csvPackage(bytes: Uint8Array, fileName = 'data.csv'): { bytes: Uint8Array; warnings: string[] } {
+  const decoded = decodeCsv(bytes);
+  const warnings: string[] = [];
+  if (decoded.badLines.length > 0) warnings.push(fmt(messages.cli.csvNotUtf8, { file: fileName, lines: linesText(decoded.badLines), sample: decoded.sample.trim() }));
+  const rows = parseCsv(decoded.text);
   const sheetName = sheetNameFor(fileName);
   let width = 0;
   const body: string[] = [];
@@ -133,8 +237,16 @@ export function csvToXlsx(bytes: Uint8Array, fileName = 'data.csv'): Uint8Array 
       if (v === null) return;
       width = Math.max(width, c + 1);
       const ref = `${colName(c)}${r + 1}`;
-      if (typeof v === 'number') cells.push(`<c r="${ref}"><v>${v}</v></c>`);
-      else cells.push(`<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${escapeXml(String(v).slice(0, 32767))}</t></is></c>`);
+      if (typeof v === 'number') {
+        cells.push(`<c r="${ref}"><v>${v}</v></c>`);
+        return;
+      }
+      let text = dropXmlInvalid(String(v));
+      if (text.length > MAX_CELL_TEXT) {
+        warnings.push(fmt(messages.cli.csvCut, { file: fileName, row: r + 1, column: colName(c), cell: ref, length: text.length.toLocaleString('en-GB'), max: MAX_CELL_TEXT.toLocaleString('en-GB') }));
+        text = cutToCell(text);
+      }
+      cells.push(`<c r="${ref}" t="inlineStr"><is><t xml:space="preserve">${escapeXml(text)}</t></is></c>`);
     });
     if (cells.length) body.push(`<row r="${r + 1}">${cells.join('')}</row>`);
   });
@@ -187,11 +299,19 @@ export function csvToXlsx(bytes: Uint8Array, fileName = 'data.csv'): Uint8Array 
         `<sheetData>${body.join('')}</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`,
     ),
   };
-  return zipSync(files, { level: 6, mtime: new Date(Date.UTC(2020, 0, 1)) });
+  return { bytes: zipSync(files, { level: 6, mtime: new Date(Date.UTC(2020, 0, 1)) }), warnings };
+}
+
+/** The .xlsx package of a CSV file (see csvPackage). */
+export function csvToXlsx(bytes: Uint8Array, fileName = 'data.csv'): Uint8Array {
+  return csvPackage(bytes, fileName).bytes;
 }
 
 /** Reads a CSV file as a workbook (one sheet), ready for the engine and for applyPlan. */
 export function readCsvWorkbook(bytes: Uint8Array, options: { fileName?: string } = {}): XlsxWorkbook {
   const fileName = options.fileName ?? 'data.csv';
-  return readWorkbook(csvToXlsx(bytes, fileName), { fileName });
+  const csv = csvPackage(bytes, fileName);
+  const book = readWorkbook(csv.bytes, { fileName });
+  book.warnings.unshift(...csv.warnings);
+  return book;
 }
