@@ -6,6 +6,7 @@
 import type { RefreshOptions } from '../core/refresh';
 import type { RefreshOutcome, WorkbookSnapshot } from '../core/types';
 import type { IsSetSupported } from '../workbook/office/features';
+import type { OfficeHostContext } from '../workbook/office/hint';
 import { refreshExcel } from '../workbook/office/shell';
 import { errorNotice, successNotice, type Notice } from './notice';
 
@@ -18,6 +19,8 @@ export interface RibbonDeps {
   appVersion: string;
   notify: (notice: Notice) => Promise<unknown>;
   log?: (error: unknown) => void;
+  /** Office.context's document settings and platform; by default the page's Office.context. */
+  office?: OfficeHostContext;
 }
 
 export async function refreshRag(event: Pick<Office.AddinCommands.Event, 'completed'>, deps: RibbonDeps): Promise<void> {
@@ -25,7 +28,13 @@ export async function refreshRag(event: Pick<Office.AddinCommands.Event, 'comple
     let notice: Notice;
     try {
       const result = await deps.run((context) =>
-        refreshExcel(context, { isSetSupported: deps.isSetSupported, refresh: deps.refresh, now: deps.now(), appVersion: deps.appVersion }),
+        refreshExcel(context, {
+          isSetSupported: deps.isSetSupported,
+          refresh: deps.refresh,
+          now: deps.now(),
+          appVersion: deps.appVersion,
+          ...(deps.office ? { office: deps.office } : {}),
+        }),
       );
       notice = successNotice(result);
     } catch (error) {

@@ -3,7 +3,7 @@ import { errorNotice, successNotice, type Notice } from '../../src/commands/noti
 import { refreshRag, type RibbonDeps } from '../../src/commands/refresh-rag';
 import { OfficeShellError } from '../../src/workbook/office/errors';
 import type { ExcelDouble } from './double/excel-double';
-import { councilReturn, emptyPlan, exceptionSheet, newDouble, plainBlock, report } from './helpers';
+import { councilReturn, emptyPlan, exceptionSheet, newDouble, owned, plainBlock, report } from './helpers';
 
 function deps(x: ExcelDouble, outcome: () => RefreshOutcome, notices: Notice[]): RibbonDeps {
   return {
@@ -24,16 +24,23 @@ const completedEvent = () => {
 };
 
 describe('Refresh RAG from the ribbon', () => {
-  test('success: the workbook is refreshed in 3 round trips, the user gets counts and overall RAG, the event completes', async () => {
+  test('success: the first refresh takes 3 round trips, the next ones 2; the user gets counts and overall RAG, the event completes', async () => {
     const x = councilReturn(newDouble());
     const notices: Notice[] = [];
     const plan = emptyPlan({ statusBlocks: [plainBlock(4)], exceptionSheet: exceptionSheet([]) });
     const table = { id: 'Measures!A1:D5' } as unknown as RefreshOutcome['report']['tables'][number];
     const event = completedEvent();
-    await refreshRag(event, deps(x, () => ({ plan, report: report({ tables: [table] }) }), notices));
+    await refreshRag(event, { ...deps(x, () => ({ plan, report: report({ tables: [table] }) }), notices), office: x.office });
     expect(event.completed).toHaveBeenCalledTimes(1);
     expect(x.value('Measures', 'E2')).toBe('Green');
+    // No read hint yet: discovery, data, write.
     expect(x.stats.syncs).toBe(3);
+    const again = { ...plan, clear: [owned(plainBlock(4))], removeSheets: ['RAG exceptions'] };
+    x.resetStats();
+    await refreshRag(completedEvent(), { ...deps(x, () => ({ plan: again, report: report({ tables: [table] }) }), []), office: x.office });
+    // The hint the first refresh left: one read, one write.
+    expect(x.stats.syncs).toBe(2);
+    expect(x.stats.perSync.map((s) => s.error)).toEqual([null, null]);
     expect(notices).toEqual([
       {
         kind: 'success',

@@ -143,6 +143,30 @@ describe('checked before the first write: nothing is half-written', () => {
     expect(after).toEqual(before);
   });
 
+  test('an exception table name that is a defined name, or that Excel would refuse: stopped before any write', async () => {
+    const x = councilReturn(newDouble());
+    x.model.names.push('ragexceptions');
+    const plan = fullPlan();
+    const clash = await attempt(x, plan);
+    expect(clash.error.code).toBe('blocked');
+    expect(clash.error.problems).toEqual([expect.objectContaining({ code: 'table-name-taken', sheet: 'RAG exceptions' })]);
+    expect(clash.error.message).toContain('defined name “RAGExceptions”');
+    expect(clash.after).toEqual(clash.before);
+    expect(x.stats.perSync.every((s) => s.writes === 0)).toBe(true);
+    x.model.names = [];
+    for (const bad of ['RAG Exceptions', 'A1', 'R1C1', 'r', '1Table', '']) {
+      const withBad = { ...plan, exceptionSheet: { ...plan.exceptionSheet!, table: { ...plan.exceptionSheet!.table!, name: bad } } };
+      const { before, after, error } = await attempt(x, withBad);
+      expect({ bad, codes: error.problems.map((p) => p.code) }).toEqual({ bad, codes: ['bad-table-name'] });
+      expect(after).toEqual(before);
+    }
+    for (const good of ['RAGExceptions', '_x', '\\Back', 'Exceptions.2025', 'Résumé', 'RC_Table']) {
+      const withGood = { ...plan, exceptionSheet: { ...plan.exceptionSheet!, table: { ...plan.exceptionSheet!.table!, name: good } } };
+      const fresh = councilReturn(newDouble());
+      expect({ good, error: (await attempt(fresh, withGood)).error }).toEqual({ good, error: null });
+    }
+  });
+
   test('a host without the declared API level is refused before reading', async () => {
     const x = councilReturn(newDouble({ apiVersion: '1.6' }));
     const { error } = await attempt(x, fullPlan());

@@ -31,8 +31,9 @@ export function councilReturn(x: ExcelDouble, measures = 4): ExcelDouble {
   return x;
 }
 
+/** Reads through the shell as the add-in does, with the double's Office.context (document settings, platform). */
 export async function readDouble(x: ExcelDouble): Promise<OfficeRead> {
-  return readExcel(x.requestContext, { isSetSupported: x.isSetSupported });
+  return readExcel(x.requestContext, { isSetSupported: x.isSetSupported, office: x.office });
 }
 
 /** Reads, then applies the plan made from the read. */

@@ -69,7 +69,7 @@ describe('reading a snapshot through the Excel API', () => {
     const { snapshot, facts } = await readDouble(x);
     expect(snapshot.savedDocument).toBe(doc);
     expect(snapshot.sheets.map((s) => s.name)).not.toContain(SETTINGS_SHEET_NAME);
-    expect(facts.settingsSheet).toEqual({ visibility: 'veryHidden', protected: false, rows: 3, markerFound: true });
+    expect(facts.settingsSheet).toEqual({ name: SETTINGS_SHEET_NAME, visibility: 'veryHidden', protected: false, rows: 3, markerFound: true });
   });
 
   test('a sheet of that name without the marker gives no document', async () => {

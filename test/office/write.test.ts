@@ -70,7 +70,7 @@ describe('status columns beside a plain table', () => {
     expect(formatted.map(([a]) => a)).toEqual(['E1', 'F1']);
   });
 
-  test('operations grow with columns, not with rows; calculation is suspended and recalculated', async () => {
+  test('operations grow with columns, not with rows; calculation is suspended for the batch and resumes after it', async () => {
     const ops: number[] = [];
     for (const n of [10, 1000]) {
       const x = councilReturn(newDouble(), n);
@@ -79,7 +79,11 @@ describe('status columns beside a plain table', () => {
       const write = x.stats.perSync[x.stats.perSync.length - 1];
       ops.push(write.operations);
       expect(write.calculationSuspended).toBe(true);
-      expect(x.calculations).toBe(1);
+      // The recalculation is the one Excel makes when the suspended batch's sync is over, not a
+      // calculate() queued inside the batch (which would run while calculation is still suspended).
+      expect(x.recalculations).toBe(1);
+      expect(x.lastBatch.some((o) => o.name === 'calculate')).toBe(false);
+      expect(x.lastBatch[0].name).toBe('suspendApiCalculationUntilNextSync');
     }
     expect(ops[0]).toBe(ops[1]);
   });
@@ -217,6 +221,38 @@ describe('the saved settings', () => {
     await readAndApply(x, () => emptyPlan({ savedDocument: '{"version":1}' }));
     expect((await readDouble(x)).snapshot.savedDocument).toBe('{"version":1}');
     expect(x.cell(SETTINGS_SHEET_NAME, 'A4')).toBeUndefined();
+  });
+
+  test('a character outside the BMP at a chunk boundary is never cut in two (surrogate pairs stay in one cell)', async () => {
+    const x = councilReturn(newDouble());
+    // "😀" is two UTF-16 units; placed so that a plain cut every SETTINGS_CHUNK units would split it.
+    const doc = 'a'.repeat(SETTINGS_CHUNK - 1) + '😀' + 'b'.repeat(10) + '𝄞'.repeat(SETTINGS_CHUNK);
+    await readAndApply(x, () => emptyPlan({ savedDocument: doc }));
+    const chunks: string[] = [];
+    for (let row = 2; x.cell(SETTINGS_SHEET_NAME, `A${row}`); row++) chunks.push(String(x.value(SETTINGS_SHEET_NAME, `A${row}`)));
+    expect(chunks.join('')).toBe(doc);
+    for (const c of chunks) {
+      expect(c.length).toBeLessThanOrEqual(SETTINGS_CHUNK);
+      const last = c.charCodeAt(c.length - 1);
+      expect(last >= 0xd800 && last <= 0xdbff).toBe(false);
+      const first = c.charCodeAt(0);
+      expect(first >= 0xdc00 && first <= 0xdfff).toBe(false);
+    }
+    expect((await readDouble(x)).snapshot.savedDocument).toBe(doc);
+  });
+
+  test('a settings sheet whose name differs only in case is the add-in’s sheet: rewritten in place, not added again', async () => {
+    const x = councilReturn(newDouble());
+    x.addSheet('ragrefresh_settings', { rows: [[SETTINGS_MARKER], ['{"version":1}']], numberFormats: [['@'], ['@']], visibility: 'VeryHidden' });
+    const { read, result } = await readAndApply(x, () => emptyPlan({ savedDocument: '{"version":1,"n":2}' }));
+    expect(read.snapshot.savedDocument).toBe('{"version":1}');
+    expect(read.snapshot.sheets.map((s) => s.name)).toEqual(['Measures', 'Scorecard']);
+    expect(result.syncs).toBe(1);
+    expect(x.model.sheets.map((s) => s.name)).toEqual(['Measures', 'Scorecard', 'ragrefresh_settings']);
+    expect((await readDouble(x)).snapshot.savedDocument).toBe('{"version":1,"n":2}');
+    // and Clear RAG removes it
+    await readAndApply(x, () => emptyPlan({ savedDocument: null }));
+    expect(x.model.sheets.map((s) => s.name)).toEqual(['Measures', 'Scorecard']);
   });
 
   test('null removes the sheet (Clear RAG), very hidden as it is', async () => {

@@ -77,6 +77,17 @@ export function isValidSheetName(name: string): boolean {
   return name.length > 0 && name.length <= 31 && !BAD_SHEET_NAME.test(name) && !name.startsWith("'") && !name.endsWith("'") && name.toLowerCase() !== 'history';
 }
 
+/** A cell reference in A1 ("AB12") or R1C1 ("R1C1", "RC", "R", "C") form: not a table name. */
+const CELL_REFERENCE = /^([A-Za-z]{1,3}[0-9]+|[Rr][0-9]*[Cc]?[0-9]*|[Cc][0-9]*)$/;
+
+/**
+ * Excel's rules for a table name: a letter, "_" or "\\" first, then letters, digits,
+ * "." and "_"; no spaces; at most 255 characters; not a cell reference.
+ */
+export function isValidTableName(name: string): boolean {
+  return name.length > 0 && name.length <= 255 && /^[\p{L}_\\][\p{L}\p{N}_.]*$/u.test(name) && !CELL_REFERENCE.test(name);
+}
+
 export function checkPlan(plan: WritePlan, snapshot: WorkbookSnapshot, facts: OfficeFacts): PlanProblem[] {
   const problems: PlanProblem[] = [];
   const clears = honouredClears(plan.clear, snapshot);
@@ -96,12 +107,8 @@ export function checkPlan(plan: WritePlan, snapshot: WorkbookSnapshot, facts: Of
 
   // ---- the settings sheet
   if (plan.savedDocument !== null && facts.settingsSheet?.protected) {
-    problems.push({
-      code: 'protected-sheet',
-      sheet: SETTINGS_SHEET_NAME,
-      range: 'A:A',
-      message: fmt(e.protectedSheet, { sheet: SETTINGS_SHEET_NAME, range: 'A:A' }),
-    });
+    const sheet = facts.settingsSheet.name;
+    problems.push({ code: 'protected-sheet', sheet, range: 'A:A', message: fmt(e.protectedSheet, { sheet, range: 'A:A' }) });
   }
 
   // ---- clears: their sheets must be writable
@@ -146,8 +153,13 @@ export function checkPlan(plan: WritePlan, snapshot: WorkbookSnapshot, facts: Of
       const tableName = x.table.name;
       const goingAway = new Set<string>();
       for (const s of snapshot.sheets) if (removed.has(s.name)) for (const t of s.tables) goingAway.add(lower(t.name));
-      if (facts.tableNames.some((n) => lower(n) === lower(tableName) && !goingAway.has(lower(n)))) {
+      if (!isValidTableName(tableName)) {
+        problems.push({ code: 'bad-table-name', sheet: x.name, range: '', message: fmt(e.badTableName, { table: tableName }) });
+      } else if (facts.tableNames.some((n) => lower(n) === lower(tableName) && !goingAway.has(lower(n)))) {
         problems.push({ code: 'table-name-taken', sheet: x.name, range: '', message: fmt(e.tableNameTaken, { table: tableName }) });
+      } else if ((facts.definedNames ?? []).some((n) => lower(n) === lower(tableName))) {
+        // Tables and defined names share one namespace: Excel would refuse the name part-way through the write.
+        problems.push({ code: 'table-name-taken', sheet: x.name, range: '', message: fmt(e.tableNameIsDefinedName, { table: tableName }) });
       }
     }
   }

@@ -19,6 +19,7 @@ export interface PlanProblem {
     | 'bad-sheet-name'
     | 'sheet-name-taken'
     | 'table-name-taken'
+    | 'bad-table-name'
     | 'api-missing';
   sheet: string;
   /** A1 range (no sheet), or "" when the problem is about the whole sheet. */

@@ -2,9 +2,11 @@
  * Which Excel JavaScript API requirement sets the Office shell needs.
  *
  * The manifest declares DECLARED_EXCEL_API: the lowest set that covers every
- * API the core flow uses without a guard (conditional formats and calculation
- * suspension are 1.6; a hyperlink to a cell, freeze panes, workbook protection
- * and getRangeByIndexes are 1.7). Office 2019 stops at 1.8, so anything newer is
+ * API the core flow uses without a guard (the first and next worksheet for the
+ * one-round-trip read are 1.5; conditional formats and calculation suspension are
+ * 1.6; a hyperlink to a cell, freeze panes and workbook protection are 1.7; the
+ * shell addresses ranges in A1 with getRange, never getRangeByIndexes). Office
+ * 2019 stops at 1.8, so anything newer is
  * an OPTIONAL feature: detected at run time with isSetSupported and, where the
  * host lacks it, skipped with a note to the user instead of failing.
  *

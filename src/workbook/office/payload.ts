@@ -9,12 +9,28 @@
 
 /** Excel on the web's limit on one request or response. */
 export const PAYLOAD_LIMIT_BYTES = 5 * 1024 * 1024;
-/** What the shell allows itself per batch. */
+/** What the shell allows itself per batch where the limit applies (or may apply). */
 export const DEFAULT_BUDGET_BYTES = 4 * 1024 * 1024;
-/** Office.js's wrapping of one action (ids, object path, method name), roughly. */
-export const ACTION_OVERHEAD_BYTES = 160;
 /** Excel's limit on the cells of one read. */
 export const MAX_CELLS_PER_READ = 5_000_000;
+
+/**
+ * The payload budget for the platform Excel runs on (Office.context.platform).
+ * Microsoft documents the 5 MB limit for Excel on the web only ("Excel on the
+ * web has a payload size limit for requests and responses of 5MB"; Resource
+ * limits and performance optimization for Office Add-ins, and Performance
+ * optimization using the Excel JavaScript API): Excel for Windows ("PC") and
+ * for Mac get no payload budget, so a refresh is one read and one write however
+ * large. Everywhere else — the web, iPad and other platforms, or a platform
+ * Office did not tell — the shell stays under the web's limit. The limit of
+ * 5,000,000 cells per read applies on every platform (MAX_CELLS_PER_READ).
+ */
+export function budgetFor(platform: unknown): number {
+  const p = platform === null || platform === undefined ? '' : String(platform);
+  return p === 'PC' || p === 'Mac' ? Number.POSITIVE_INFINITY : DEFAULT_BUDGET_BYTES;
+}
+/** Office.js's wrapping of one action (ids, object path, method name), roughly. */
+export const ACTION_OVERHEAD_BYTES = 160;
 
 /** The length of `JSON.stringify(value)` in UTF-8 bytes, estimated without building the string. */
 export function jsonBytes(value: unknown): number {

@@ -11,14 +11,21 @@ import type { RefreshOptions } from '../../core/refresh';
 import type { RefreshOutcome, RefreshReport, WorkbookSnapshot, WritePlan } from '../../core/types';
 import { OfficeShellError } from './errors';
 import { DECLARED_EXCEL_API, detectCapabilities, hostHasDeclaredSet, type IsSetSupported, type DegradedFeature } from './features';
+import { hintFromRead, loadHint, officeHostContext, predictHint, saveHint, type OfficeHostContext } from './hint';
+import { budgetFor } from './payload';
 import { readWorkbook, type OfficeRead } from './read';
 import { applyPlan, type ApplyResult } from './write';
 
 export interface OfficeShellOptions {
   isSetSupported: IsSetSupported;
-  /** Largest request or response per round trip (Excel on the web refuses more than 5 MB). */
+  /** Largest request or response per round trip; by default from the platform (payload.ts budgetFor). */
   budgetBytes?: number;
   fileName?: string;
+  /**
+   * Office.context's document settings (where the read hint is kept) and platform. By default the
+   * page's Office.context; `{}` for neither (the read then takes two round trips, the budget is the web's).
+   */
+  office?: OfficeHostContext;
 }
 
 export interface OfficeRefreshOptions extends OfficeShellOptions {
@@ -38,10 +45,15 @@ export interface OfficeRefreshResult {
   degraded: DegradedFeature[];
   /** Round trips in all: read and write. */
   syncs: number;
+  /** A new read hint was handed to the document settings (saved without waiting). */
+  hintSaved: boolean;
 }
 
-/** Reads the workbook into a snapshot, after checking the host has the API level the add-in declares. */
-export async function readExcel(context: Excel.RequestContext, options: OfficeShellOptions): Promise<OfficeRead> {
+function hostOf(options: { office?: OfficeHostContext }): OfficeHostContext {
+  return options.office ?? officeHostContext();
+}
+
+async function readWith(context: Excel.RequestContext, options: OfficeShellOptions, office: OfficeHostContext): Promise<OfficeRead> {
   if (!hostHasDeclaredSet(options.isSetSupported)) {
     throw new OfficeShellError('api-missing', fmt(messages.office.errors.apiMissing, { version: DECLARED_EXCEL_API }), {
       nothingWritten: true,
@@ -49,19 +61,43 @@ export async function readExcel(context: Excel.RequestContext, options: OfficeSh
   }
   return readWorkbook(context, {
     capabilities: detectCapabilities(options.isSetSupported),
-    budgetBytes: options.budgetBytes,
+    budgetBytes: options.budgetBytes ?? budgetFor(office.platform),
     fileName: options.fileName,
+    hint: loadHint(office.settings),
   });
 }
 
-/** Applies a plan made from `read` (the pane's preview-then-write, Clear RAG). */
-export async function writeExcel(context: Excel.RequestContext, plan: WritePlan, read: OfficeRead, options: { budgetBytes?: number } = {}): Promise<ApplyResult> {
-  return applyPlan(context, plan, read, { budgetBytes: options.budgetBytes });
+/**
+ * Reads the workbook into a snapshot, after checking the host has the API level the add-in
+ * declares; remembers what it found for the next read (hint.ts).
+ */
+export async function readExcel(context: Excel.RequestContext, options: OfficeShellOptions): Promise<OfficeRead> {
+  const office = hostOf(options);
+  const result = await readWith(context, options, office);
+  saveHint(office.settings, hintFromRead(result));
+  return result;
 }
 
-/** The whole Refresh RAG: read, work out, write. Throws OfficeShellError with a message for the user. */
+/** Applies a plan made from `read` (the pane's preview-then-write, Clear RAG); remembers the workbook as written. */
+export async function writeExcel(
+  context: Excel.RequestContext,
+  plan: WritePlan,
+  read: OfficeRead,
+  options: { budgetBytes?: number; office?: OfficeHostContext } = {},
+): Promise<ApplyResult> {
+  const result = await applyPlan(context, plan, read, { budgetBytes: options.budgetBytes });
+  saveHint(hostOf(options).settings, predictHint(read, plan));
+  return result;
+}
+
+/**
+ * The whole Refresh RAG: read, work out, write. Throws OfficeShellError with a message for the user.
+ * With the read hint, one round trip reads and one writes; without it (the first refresh of a
+ * workbook), two read. After a successful write, the hint describes the workbook as written.
+ */
 export async function refreshExcel(context: Excel.RequestContext, options: OfficeRefreshOptions): Promise<OfficeRefreshResult> {
-  const read = await readExcel(context, options);
+  const office = hostOf(options);
+  const read = await readWith(context, options, office);
   const outcome = options.refresh(read.snapshot, {
     now: options.now,
     appVersion: options.appVersion,
@@ -74,6 +110,8 @@ export async function refreshExcel(context: Excel.RequestContext, options: Offic
     });
   }
   const write = await applyPlan(context, outcome.plan, read, { budgetBytes: options.budgetBytes });
+  // Not awaited: the save is the document settings' own (saveAsync), and a failed one costs only a round trip next time.
+  const hintSaved = saveHint(office.settings, predictHint(read, outcome.plan));
   return {
     report: outcome.report,
     plan: outcome.plan,
@@ -81,5 +119,6 @@ export async function refreshExcel(context: Excel.RequestContext, options: Offic
     write,
     degraded: [...read.facts.degraded, ...write.degraded],
     syncs: read.facts.syncs + write.syncs,
+    hintSaved,
   };
 }

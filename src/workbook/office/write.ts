@@ -16,6 +16,7 @@
  */
 import type { CellValue, OwnedBlock, RangeRef, SheetCell, SheetSpec, StatusBlock, TextRule, WritePlan } from '../../core/types';
 import { SETTINGS_CHUNK, SETTINGS_MARKER, SETTINGS_SHEET_NAME } from '../../core/types';
+import { chunkText } from '../../core/text-chunks';
 import { cellA1, columnLetters, rangeA1, sheetCellA1 } from './a1';
 import { checkPlan, deletedTableColumns, honouredClears, ownedRect } from './check';
 import { OfficeShellError, blockedMessage, fromSyncError } from './errors';
@@ -85,15 +86,24 @@ export async function applyPlan(
   if (problems.length > 0) {
     throw new OfficeShellError('blocked', blockedMessage(problems), { problems, nothingWritten: true });
   }
-  const budget = options.budgetBytes ?? DEFAULT_BUDGET_BYTES;
+  const budget = options.budgetBytes ?? read.facts.budgetBytes ?? DEFAULT_BUDGET_BYTES;
   const degraded: DegradedFeature[] = [];
   const steps = planSteps(plan, read, budget, degraded);
   if (steps.length === 0) return { syncs: 0, degraded };
 
-  // Tell Excel the dependents of what was written need calculating: calculation is
-  // suspended while the batches run.
-  steps.push(step(1, undefined, (b) => b.context.workbook.application.calculate('Recalculate')));
-
+  // Recalculation. Each batch runs with calculation suspended until its sync
+  // (Application.suspendApiCalculationUntilNextSync, ExcelApi 1.6: "Suspends calculation
+  // until the next context.sync() is called"). Microsoft's worked example in "Performance
+  // optimization using the Excel JavaScript API" (learn.microsoft.com/office/dev/add-ins/
+  // excel/performance, Suspend calculation temporarily) writes 10 and 20 under
+  // suspension and reads =SUM(A1:B1) as 30 on the next sync, "because calculation is
+  // resumed after last sync", with calculationMode still "Automatic": the dependents of
+  // what was written recalculate when the batch's sync is over. The reference's line
+  // ("it is the developer's responsibility to re-calc the workbook") comes with no
+  // example and says nothing of a calculate() queued while suspended — which, queued in
+  // the same batch, would run before calculation resumes. So no calculate() is queued
+  // (one after the sync would cost a round trip): Excel recalculates as the user set it
+  // (Automatic at once; Manual when the user asks), as after any edit.
   const batches = packBySize(steps, (s) => s.bytes, budget);
   let syncs = 0;
   for (const batch of batches) {
@@ -121,11 +131,12 @@ function planSteps(plan: WritePlan, read: OfficeRead, budget: number, degraded: 
 
   // 1. The settings first: if a later batch fails, the next refresh still knows what it owns.
   if (plan.savedDocument !== null) steps.push(...settingsSteps(plan.savedDocument, facts.settingsSheet, maxData));
-  else if (facts.settingsSheet) steps.push(deleteSheetStep(SETTINGS_SHEET_NAME, facts.settingsSheet.visibility === 'veryHidden'));
+  else if (facts.settingsSheet) steps.push(deleteSheetStep(facts.settingsSheet.name, facts.settingsSheet.visibility === 'veryHidden'));
 
   // 2. Sheets that go: those listed, and the old exception sheet (replaced whole).
   const visibility = new Map(snapshot.sheets.map((s) => [s.name, s.visibility]));
-  const toRemove = new Set(plan.removeSheets.filter((n) => facts.sheetNames.includes(n) && n !== SETTINGS_SHEET_NAME));
+  const isSettings = (n: string) => n.toLowerCase() === SETTINGS_SHEET_NAME.toLowerCase();
+  const toRemove = new Set(plan.removeSheets.filter((n) => facts.sheetNames.includes(n) && !isSettings(n)));
   const x = plan.exceptionSheet;
   // A sheet of the exception sheet's name is in removeSheets (checked): the new one takes its place.
   const oldPosition = x ? snapshot.sheets.find((s) => s.name.toLowerCase() === x.name.toLowerCase())?.position ?? null : null;
@@ -160,15 +171,17 @@ function deleteSheetStep(name: string, veryHidden: boolean): Step {
 
 /** The settings document in A1 (marker), A2, A3... as text, in a very hidden sheet. */
 function settingsSteps(document: string, existing: OfficeRead['facts']['settingsSheet'], maxData: number): Step[] {
-  const cells: string[] = [SETTINGS_MARKER];
-  for (let i = 0; i < document.length; i += SETTINGS_CHUNK) cells.push(document.slice(i, i + SETTINGS_CHUNK));
+  // Never a surrogate pair cut in two between cells (the file shell's rule too).
+  const cells: string[] = [SETTINGS_MARKER, ...chunkText(document, SETTINGS_CHUNK)];
+  // The sheet as the workbook spells its name ("ragrefresh_settings" is the same sheet to Excel).
+  const sheetName = existing?.name ?? SETTINGS_SHEET_NAME;
   const steps: Step[] = [];
   steps.push(
     step(existing ? 2 : 1, undefined, (b) => {
       if (existing) {
-        b.sheet(SETTINGS_SHEET_NAME).getRange('A:A').clear('All');
+        b.sheet(sheetName).getRange('A:A').clear('All');
       } else {
-        b.remember(SETTINGS_SHEET_NAME, b.context.workbook.worksheets.add(SETTINGS_SHEET_NAME));
+        b.remember(sheetName, b.context.workbook.worksheets.add(sheetName));
       }
     }),
   );
@@ -179,7 +192,7 @@ function settingsSteps(document: string, existing: OfficeRead['facts']['settings
     const address = rangeA1({ top: first, bottom: first + part.length - 1, left: 0, right: 0 });
     steps.push(
       step(3, part, (b) => {
-        const r = b.sheet(SETTINGS_SHEET_NAME).getRange(address);
+        const r = b.sheet(sheetName).getRange(address);
         r.numberFormat = part.map(() => ['@']);
         r.values = part;
       }),
@@ -188,7 +201,7 @@ function settingsSteps(document: string, existing: OfficeRead['facts']['settings
   if (!existing || existing.visibility !== 'veryHidden') {
     steps.push(
       step(1, undefined, (b) => {
-        b.sheet(SETTINGS_SHEET_NAME).visibility = 'VeryHidden';
+        b.sheet(sheetName).visibility = 'VeryHidden';
       }),
     );
   }

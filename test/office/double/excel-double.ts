@@ -17,6 +17,15 @@
  *   Excel types.
  * - With `apiVersion`, members from a newer ExcelApi requirement set fail with
  *   ApiNotFound, as on an older Excel; isSetSupported answers accordingly.
+ * - Office.context as the shell uses it (`office`): the document settings
+ *   (Office.Settings: an in-memory copy, get/set/remove, saveAsync that
+ *   persists it without a context.sync()) and the platform ("OfficeOnline" on
+ *   the web, "PC" on the desktop); `documentSettings: false` for a host
+ *   without them.
+ * - Calculation: a batch run with calculation suspended
+ *   (suspendApiCalculationUntilNextSync) is followed by a recalculation when
+ *   the sync ends, as Microsoft's performance article shows ("calculation is
+ *   resumed after last sync"); `recalculations` counts them.
  */
 import {
   MAX_COL,
@@ -67,6 +76,8 @@ export interface ExcelDoubleOptions {
   payloadLimitBytes?: number;
   /** Cells one read may return. Default 5,000,000. */
   maxCellsPerRead?: number;
+  /** Office.context.document.settings exists (false: an old host without it). Default true. */
+  documentSettings?: boolean;
 }
 
 export interface SyncStats {
@@ -101,9 +112,59 @@ interface Op {
 
 type ApiSetLookup = (member: string) => string | null;
 
+/** Office.context.document.settings: an in-memory copy of the add-in's settings, persisted to the document by saveAsync. */
+export class DSettings implements Pick<Office.Settings, 'get' | 'set' | 'remove' | 'saveAsync'> {
+  private memory = new Map<string, string>();
+  /** What saveAsync last persisted in the document (JSON per setting). */
+  document = new Map<string, string>();
+  saves = 0;
+  private failNext: string | null = null;
+
+  get(name: string): any {
+    const v = this.memory.get(name);
+    return v === undefined ? null : JSON.parse(v);
+  }
+  set(name: string, value: any): void {
+    // Stored as the serialised JSON of its value, as Office does.
+    this.memory.set(name, JSON.stringify(value));
+  }
+  remove(name: string): void {
+    this.memory.delete(name);
+  }
+  saveAsync(
+    optionsOrCallback?: Office.SaveSettingsOptions | ((result: Office.AsyncResult<void>) => void),
+    callback?: (result: Office.AsyncResult<void>) => void,
+  ): void {
+    const cb = typeof optionsOrCallback === 'function' ? optionsOrCallback : callback;
+    const failure = this.failNext;
+    this.failNext = null;
+    void Promise.resolve().then(() => {
+      if (failure === null) {
+        this.saves++;
+        this.document = new Map(this.memory);
+      }
+      const result = failure === null ? { status: 'succeeded', value: undefined } : { status: 'failed', value: undefined, error: { name: failure, message: failure, code: 5001 } };
+      cb?.(result as unknown as Office.AsyncResult<void>);
+    });
+  }
+  /** The next saveAsync fails (its callback gets a failed result; nothing is persisted). */
+  failNextSave(name = 'Internal Error'): this {
+    this.failNext = name;
+    return this;
+  }
+  /** The document reopened: the in-memory copy is what was last saved. */
+  reopen(): void {
+    this.memory = new Map(this.document);
+  }
+}
+
 export class ExcelDouble {
-  readonly model: WorkbookModel = { sheets: [], tables: [], protected: false, nextId: 1 };
+  readonly model: WorkbookModel = { sheets: [], tables: [], names: [], protected: false, nextId: 1 };
   readonly options: Required<Omit<ExcelDoubleOptions, 'apiVersion'>> & { apiVersion: string | null };
+  /** Office.context.document.settings, or null on a host without them. */
+  readonly settings: DSettings | null;
+  /** Recalculations that ran: after a suspended batch, or asked for by calculate() outside one. */
+  recalculations = 0;
   stats: DoubleStats = { syncs: 0, operations: 0, requestBytes: 0, responseBytes: 0, perSync: [] };
   /** Every operation of the last batch sent, for tests that look at what was queued. */
   lastBatch: { kind: string; path: string; name: string }[] = [];
@@ -128,8 +189,20 @@ export class ExcelDouble {
       apiVersion: options.apiVersion ?? null,
       payloadLimitBytes: options.payloadLimitBytes ?? 5 * 1024 * 1024,
       maxCellsPerRead: options.maxCellsPerRead ?? 5_000_000,
+      documentSettings: options.documentSettings ?? true,
     };
+    this.settings = this.options.documentSettings ? new DSettings() : null;
     this.context = new DContext(this);
+  }
+
+  /** Office.context as the shell takes it: the document settings and the platform. */
+  get office(): { settings: DSettings | null; platform: string } {
+    return { settings: this.settings, platform: this.options.host === 'web' ? 'OfficeOnline' : 'PC' };
+  }
+
+  /** True while the batch being run has calculation suspended. */
+  get calculationSuspended(): boolean {
+    return this.suspended;
   }
 
   /** The context as the shell sees it. */
@@ -318,6 +391,8 @@ export class ExcelDouble {
       }
     }
     entry.calculationSuspended = this.suspended;
+    // Calculation resumes when the suspended batch's sync ends, and what it changed recalculates.
+    if (this.suspended && entry.writes > 0) this.recalculations++;
     entry.responseBytes = this.responseBytes;
     this.stats.responseBytes += this.responseBytes;
     if (this.options.host === 'web' && this.responseBytes > this.options.payloadLimitBytes) {
@@ -635,14 +710,16 @@ export class DContext implements Pick<Excel.RequestContext, 'sync' | 'workbook'>
   }
 }
 
-type WorkbookMembers = 'worksheets' | 'tables' | 'protection' | 'application';
+type WorkbookMembers = 'worksheets' | 'tables' | 'protection' | 'application' | 'names';
 export class DWorkbook extends DObject implements Pick<Excel.Workbook, WorkbookMembers> {
   readonly worksheetsDouble: DWorksheetCollection;
   readonly tablesDouble: DTableCollection;
   readonly protectionDouble: DWorkbookProtection;
   readonly applicationDouble: DApplication;
+  readonly namesDouble: DNamedItemCollection;
   constructor(x: ExcelDouble) {
     super(x, 'workbook', 'Workbook');
+    this.namesDouble = new DNamedItemCollection(x);
     this.worksheetsDouble = new DWorksheetCollection(x);
     this.tablesDouble = new DTableCollection(x, null, 'workbook.tables');
     this.protectionDouble = new DWorkbookProtection(x);
@@ -665,6 +742,49 @@ export class DWorkbook extends DObject implements Pick<Excel.Workbook, WorkbookM
   }
   get application(): Excel.Application {
     return ex(this.applicationDouble);
+  }
+  get names(): Excel.NamedItemCollection {
+    return ex(this.namesDouble);
+  }
+}
+
+/** The workbook's defined names (only their names). */
+export class DNamedItemCollection extends DCollection<DNamedItem> implements Pick<Excel.NamedItemCollection, 'items' | 'load'> {
+  constructor(x: ExcelDouble) {
+    super(x, 'workbook.names', 'NamedItemCollection');
+  }
+  protected ids(): number[] {
+    return this.x.model.names.map((_, i) => i);
+  }
+  protected makeItem(index: number): DNamedItem {
+    return new DNamedItem(this.x, `names.getItemAt(${index})`, () => this.x.model.names[index]);
+  }
+  get items(): Excel.NamedItem[] {
+    return ex(this.loadedItems());
+  }
+  load(arg?: unknown): Excel.NamedItemCollection {
+    this.queueLoad(arg);
+    return ex(this);
+  }
+}
+
+export class DNamedItem extends DObject implements Pick<Excel.NamedItem, 'name'> {
+  constructor(
+    x: ExcelDouble,
+    path: string,
+    private nameOf: () => string,
+  ) {
+    super(x, path, 'NamedItem');
+  }
+  protected scalarNames(): string[] {
+    return ['name'];
+  }
+  protected scalar(name: string): unknown {
+    if (name === 'name') return this.nameOf();
+    return fail('InvalidArgument', `Unknown property ${name}`, this.path);
+  }
+  get name(): string {
+    return this.prop('name');
   }
 }
 
@@ -704,13 +824,15 @@ export class DApplication extends DObject implements Pick<Excel.Application, 'su
   calculate(calculationType: Excel.CalculationType | 'Recalculate' | 'Full' | 'FullRebuild'): void {
     this.queue('method', 'calculate', calculationType, false, () => {
       this.x.calculations++;
+      // What calculate() does while calculation is suspended is not documented; outside, it recalculates.
+      if (!this.x.calculationSuspended) this.x.recalculations++;
     });
   }
 }
 
 // -------------------------------------------------------------------- worksheets
 
-type WorksheetCollectionMembers = 'items' | 'getItem' | 'getItemOrNullObject' | 'add' | 'load';
+type WorksheetCollectionMembers = 'items' | 'getItem' | 'getItemOrNullObject' | 'getFirst' | 'add' | 'load';
 export class DWorksheetCollection extends DCollection<DWorksheet> implements Pick<Excel.WorksheetCollection, WorksheetCollectionMembers> {
   constructor(x: ExcelDouble) {
     super(x, 'workbook.worksheets', 'WorksheetCollection');
@@ -732,6 +854,15 @@ export class DWorksheetCollection extends DCollection<DWorksheet> implements Pic
     this.queue('method', 'getItem', key, false, () => {
       const s = this.x.model.sheets.find((m) => m.name.toLowerCase() === key.toLowerCase());
       if (!s) fail('ItemNotFound', `The worksheet ${key} does not exist.`, ws.path);
+      ws.bind((s as SheetModel).id);
+    });
+    return ex(ws);
+  }
+  getFirst(visibleOnly?: boolean): Excel.Worksheet {
+    const ws = new DWorksheet(this.x, `worksheets.getFirst(${visibleOnly ? 'true' : ''})`);
+    this.queue('method', 'getFirst', visibleOnly ?? false, false, () => {
+      const s = this.x.model.sheets.find((m) => !visibleOnly || m.visibility === 'Visible');
+      if (!s) fail('ItemNotFound', 'There is no worksheet.', ws.path);
       ws.bind((s as SheetModel).id);
     });
     return ex(ws);
@@ -777,6 +908,7 @@ type WorksheetMembers =
   | 'getRange'
   | 'getRangeByIndexes'
   | 'getUsedRangeOrNullObject'
+  | 'getNext'
   | 'delete'
   | 'load';
 export class DWorksheet extends DObject implements Pick<Excel.Worksheet, WorksheetMembers> {
@@ -896,6 +1028,17 @@ export class DWorksheet extends DObject implements Pick<Excel.Worksheet, Workshe
       range.bind(this.model().id, { top: startRow, left: startColumn, bottom: startRow + rowCount - 1, right: startColumn + columnCount - 1 });
     });
     return ex(range);
+  }
+  /** The sheet after this one in workbook order; throws ItemNotFound after the last, as Excel does. */
+  getNext(visibleOnly?: boolean): Excel.Worksheet {
+    const ws = new DWorksheet(this.x, `${this.path}.getNext(${visibleOnly ? 'true' : ''})`);
+    this.queue('method', 'getNext', visibleOnly ?? false, false, () => {
+      const list = this.x.model.sheets;
+      const next = list.slice(list.indexOf(this.model()) + 1).find((m) => !visibleOnly || m.visibility === 'Visible');
+      if (!next) fail('ItemNotFound', 'There is no worksheet after this one.', ws.path);
+      ws.bind((next as SheetModel).id);
+    });
+    return ex(ws);
   }
   getUsedRangeOrNullObject(valuesOnly?: boolean): Excel.Range {
     const range = new DRange(this.x, `${this.path}.getUsedRangeOrNullObject(${valuesOnly ? 'true' : ''})`);
@@ -1675,7 +1818,7 @@ export class DConditionalFont extends DObject implements Pick<Excel.ConditionalR
 
 // -------------------------------------------------------------------- tables
 
-type TableCollectionMembers = 'items' | 'getItem' | 'getItemOrNullObject' | 'add' | 'load';
+type TableCollectionMembers = 'items' | 'getItem' | 'getItemAt' | 'getItemOrNullObject' | 'add' | 'load';
 export class DTableCollection extends DCollection<DTable> implements Pick<Excel.TableCollection, TableCollectionMembers> {
   constructor(
     x: ExcelDouble,
@@ -1710,6 +1853,15 @@ export class DTableCollection extends DCollection<DTable> implements Pick<Excel.
       const found = this.find(key);
       if (!found) fail('ItemNotFound', `The table ${key} does not exist.`, t.path);
       t.bind((found as TableModel).id);
+    });
+    return ex(t);
+  }
+  getItemAt(index: number): Excel.Table {
+    const t = new DTable(this.x, `${this.path}.getItemAt(${index})`);
+    this.queue('method', 'getItemAt', index, false, () => {
+      const id = this.ids()[index];
+      if (id === undefined) fail('ItemNotFound', `There is no table at ${index}.`, t.path);
+      t.bind(id as number);
     });
     return ex(t);
   }
@@ -1824,8 +1976,10 @@ export class DTable extends DObject implements Pick<Excel.Table, TableMembers> {
   set name(value: string) {
     this.queue('set', 'name', value, true, () => {
       const t = this.model();
-      if (!/^[A-Za-z_\\][A-Za-z0-9_.]*$/.test(value)) fail('InvalidArgument', `Bad table name ${value}`, this.path);
+      if (!/^[\p{L}_\\][\p{L}\p{N}_.]*$/u.test(value)) fail('InvalidArgument', `Bad table name ${value}`, this.path);
       if (this.x.model.tables.some((o) => o !== t && o.name.toLowerCase() === value.toLowerCase())) fail('InvalidArgument', `A table called ${value} exists.`, this.path);
+      if (this.x.model.names.some((n) => n.toLowerCase() === value.toLowerCase())) fail('InvalidArgument', `${value} is already a defined name.`, this.path);
+      if (/^[A-Za-z]{1,3}[0-9]+$/.test(value) || /^[RrCc]$/.test(value) || /^[Rr][0-9]*[Cc][0-9]*$/.test(value) || value.length > 255) fail('InvalidArgument', `Bad table name ${value}`, this.path);
       t.name = value;
     });
   }

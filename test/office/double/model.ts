@@ -88,6 +88,8 @@ export interface TableModel {
 export interface WorkbookModel {
   sheets: SheetModel[];
   tables: TableModel[];
+  /** Workbook-scoped defined names (Name Manager). */
+  names: string[];
   protected: boolean;
   nextId: number;
 }

@@ -67,6 +67,10 @@ export const office = {
       'There is already a sheet called “{sheet}” that RAG Refresh did not create, so the exception summary cannot replace it. Rename that sheet, or choose another name for the summary in RAG settings.',
     tableNameTaken:
       'The workbook already has a table called “{table}”, so the exception summary cannot use that name. Choose another in RAG settings.',
+    tableNameIsDefinedName:
+      'The workbook already has a defined name “{table}” (Formulas > Name Manager), and a table cannot share a name with one, so the exception summary cannot use it. Rename or delete that name, or choose another summary name in RAG settings.',
+    badTableName:
+      '“{table}” cannot be used as a table name in Excel (it must start with a letter or underscore, use only letters, digits, full stops and underscores, and not look like a cell reference). Choose another in RAG settings.',
     cellEditMode:
       'Excel is editing a cell. Press Enter or Esc to finish editing, then select Refresh RAG again. Nothing was changed.',
     payload:
