@@ -385,6 +385,7 @@ export const LINE_HEIGHT = 15;
  */
 export function wrappedLines(text: string, width: number, bold = false): number {
   const perLine = Math.max(1, Math.floor(width * (bold ? 1.0 : 1.1)));
+  if (text.length <= perLine && !text.includes('\n')) return 1;
   let lines = 0;
   for (const paragraph of text.split(/\r?\n/)) {
     let used = 0;
