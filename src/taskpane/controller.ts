@@ -29,6 +29,17 @@ export interface PaneError {
   details: string[];
 }
 
+/** A field whose text is not a valid value: Apply waits until it is corrected (or the edits are discarded). */
+export interface FieldProblem {
+  /** Which field: stable across the field being shown again ("workbook.tolerance", "table:Place!A15:J22.tolerance"). */
+  field: string;
+  /** The field's name for the user, with its scope ("Tolerance (all measures)"). */
+  name: string;
+  /** What was typed, shown again when the field comes back (another tab, another table chosen). */
+  text: string;
+  message: string;
+}
+
 export interface PaneState {
   mode: 'excel' | 'file';
   /** File mode: the workbook open in the browser. */
@@ -54,6 +65,10 @@ export interface PaneState {
   previewError: string | null;
   /** The saved configuration cannot be used: its problems (offer "Refresh with default settings"). */
   savedProblems: string[] | null;
+  /** Fields showing an invalid value: the draft holds their last valid value, so nothing can be applied. */
+  invalid: FieldProblem[];
+  /** The table and the measure chosen in the Thresholds panel's overrides (kept while another section is shown). */
+  overrides: { table: string; measure: string };
   error: PaneError | null;
   notice: string | null;
 }
@@ -111,6 +126,8 @@ export class PaneController {
       previewPending: false,
       previewError: null,
       savedProblems: null,
+      invalid: [],
+      overrides: { table: '', measure: '' },
       error: null,
       notice: null,
     };
@@ -208,7 +225,17 @@ export class PaneController {
         throw Object.assign(new Error(fmt(this.options.messages.pane.file.readFailed, { name, message: e.message })), { name: 'HostError', details: e.details });
       }
       this.cancelPreview();
-      this.set({ last: null, lastExceptionSheet: null, draft: null, preview: null, previewError: null, savedProblems: null, editEpoch: this.state.editEpoch + 1 });
+      this.set({
+        last: null,
+        lastExceptionSheet: null,
+        draft: null,
+        preview: null,
+        previewError: null,
+        savedProblems: null,
+        invalid: [],
+        overrides: { table: '', measure: '' },
+        editEpoch: this.state.editEpoch + 1,
+      });
       await this.useSnapshot(snapshot);
     });
   }
@@ -250,7 +277,8 @@ export class PaneController {
   /** Apply: write the edited settings (recorded in the change log) and the statuses they give. */
   async apply(): Promise<void> {
     const draft = this.state.draft;
-    if (!draft) return;
+    // a field showing an invalid value: the draft has its last valid value, which is not what the user sees
+    if (!draft || this.state.invalid.length > 0) return;
     let written = false;
     let recorded = 0;
     await this.run('apply', 'reading', async (phase) => {
@@ -267,6 +295,7 @@ export class PaneController {
         draft: null,
         preview: null,
         previewError: null,
+        invalid: [],
         editEpoch: this.state.editEpoch + 1,
       });
     });
@@ -285,6 +314,7 @@ export class PaneController {
       preview: null,
       previewPending: false,
       previewError: null,
+      invalid: [],
       editEpoch: this.state.editEpoch + 1,
       notice: this.options.messages.pane.preview.discarded,
     });
@@ -300,7 +330,7 @@ export class PaneController {
       await this.options.host.apply(plan);
       written = true;
       this.cancelPreview();
-      this.set({ last: null, lastExceptionSheet: null, draft: null, preview: null, previewError: null, savedProblems: null, editEpoch: this.state.editEpoch + 1 });
+      this.set({ last: null, lastExceptionSheet: null, draft: null, preview: null, previewError: null, savedProblems: null, invalid: [], editEpoch: this.state.editEpoch + 1 });
     });
     if (written) {
       await this.afterWrite();
@@ -351,6 +381,30 @@ export class PaneController {
     const draft = sameConfig(next, this.state.saved.config) ? null : next;
     this.set({ draft, notice: null });
     this.schedulePreview();
+  }
+
+  /** A field says its text is not a valid value (or, with null, that it is valid again). */
+  setFieldProblem(field: string, problem: Omit<FieldProblem, 'field'> | null): void {
+    const at = this.state.invalid.findIndex((p) => p.field === field);
+    const was = at >= 0 ? this.state.invalid[at]! : null;
+    if (!problem) {
+      if (was) this.set({ invalid: this.state.invalid.filter((p) => p.field !== field) });
+      return;
+    }
+    if (was && was.name === problem.name && was.text === problem.text && was.message === problem.message) return;
+    const next: FieldProblem = { field, ...problem };
+    this.set({ invalid: was ? this.state.invalid.map((p) => (p.field === field ? next : p)) : [...this.state.invalid, next] });
+  }
+
+  /** The problem a field reported, if any (a field shown again starts from what was typed). */
+  fieldProblem(field: string): FieldProblem | undefined {
+    return this.state.invalid.find((p) => p.field === field);
+  }
+
+  /** Chooses the table or the measure whose overrides the Thresholds panel shows ('' for none). */
+  chooseOverride(kind: 'table' | 'measure', key: string): void {
+    if (this.state.overrides[kind] === key) return;
+    this.set({ overrides: { ...this.state.overrides, [kind]: key } });
   }
 
   private cancelPreview(): void {

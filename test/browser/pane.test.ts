@@ -207,6 +207,66 @@ run('the pane in a browser (file mode)', () => {
     await page.context().close();
   });
 
+  it.each([600, 700])('at 320 × %i px the preview bar takes at most 40%% of the height, its list scrolls inside it, and Apply and Discard stay in view', async (height) => {
+    const { page, errors } = await openPane({ height });
+    await openSample(page);
+    await refreshed(page);
+    await page.getByRole('tab', { name: 'Thresholds' }).click();
+    await page.getByRole('textbox', { name: /^Tolerance/ }).first().fill('1%');
+    await page.getByTestId('preview-summary').waitFor();
+    await page.getByRole('button', { name: 'Show every change' }).click();
+    await page.getByTestId('preview-moves').waitFor();
+    const inView = async (testId: string) => {
+      const box = (await page.getByTestId(testId).boundingBox())!;
+      return box.y >= 0 && box.y + box.height <= height + 0.5;
+    };
+    for (const where of ['top', 'bottom'] as const) {
+      await page.evaluate((w) => window.scrollTo(0, w === 'top' ? 0 : document.documentElement.scrollHeight), where);
+      const bar = (await page.getByTestId('preview').boundingBox())!;
+      expect({ where, barAtMost40: bar.height <= height * 0.4 + 0.5, apply: await inView('apply-button'), discard: await inView('discard-button') }).toEqual({ where, barAtMost40: true, apply: true, discard: true });
+    }
+    // the list is longer than the room it has: it scrolls inside the bar, from the keyboard too
+    const details = page.getByTestId('preview-details');
+    const scroll = await details.evaluate((e) => ({ scrolls: e.scrollHeight > e.clientHeight, focusable: e.tabIndex === 0 }));
+    expect(scroll).toEqual({ scrolls: true, focusable: true });
+    // the panel above the bar is still there to scroll to: its last control can be brought into view above the bar
+    const last = page.getByRole('tabpanel').getByRole('switch').last();
+    await last.scrollIntoViewIfNeeded();
+    const bar = (await page.getByTestId('preview').boundingBox())!;
+    const box = (await last.boundingBox())!;
+    expect(box.y + box.height <= bar.y + 0.5).toBe(true);
+    await page.screenshot({ path: join(SCREENSHOTS, `preview-expanded-${height}.png`) });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('at 320 px every choice of the thresholds fits its box (the chosen method in full in the hint)', async () => {
+    const { page, errors } = await openPane();
+    await openSample(page);
+    await refreshed(page);
+    await page.getByRole('tab', { name: 'Thresholds' }).click();
+    // every choice of the defaults shown: the red-share rule and the statistical trend's rules too
+    await page.getByRole('combobox', { name: 'Overall RAG rule' }).selectOption('red-share');
+    await page.getByRole('switch', { name: /^Statistical trend/ }).click();
+    await page.getByRole('combobox', { name: 'Rules' }).waitFor();
+    const tooWide = await page.getByTestId('defaults').evaluate((root) => {
+      const canvas = document.createElement('canvas').getContext('2d')!;
+      return [...root.querySelectorAll('select')].flatMap((select) => {
+        const cs = getComputedStyle(select);
+        canvas.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+        const room = select.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+        return [...select.options].filter((o) => canvas.measureText(o.text).width > room).map((o) => o.text);
+      });
+    });
+    expect(tooWide).toEqual([]);
+    const forecast = page.getByRole('combobox', { name: 'Forecast' });
+    expect(await forecast.inputValue()).toBe('linear');
+    expect(await page.getByText(enGB.pane.thresholds.forecastHints.linear).isVisible()).toBe(true);
+    expect(await overflow(page)).toEqual({ by: 0, widest: [] });
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it.each(['light', 'dark'] as const)('axe-core finds no serious or critical problem on any panel (%s theme)', async (colorScheme) => {
     const { page } = await openPane({ colorScheme });
     const found: Record<string, string[]> = {};
@@ -226,6 +286,11 @@ run('the pane in a browser (file mode)', () => {
     await page.getByRole('button', { name: 'Show every change' }).click();
     await page.getByRole('combobox', { name: 'Measure' }).selectOption({ index: 2 });
     found.thresholds = await axeSerious(page);
+    // an invalid value while there are edits: Apply is unavailable and says why
+    await page.getByRole('textbox', { name: /^Tolerance/ }).first().fill('5 percent');
+    await page.getByTestId('apply-blocked').waitFor();
+    found.blocked = await axeSerious(page);
+    await page.getByRole('textbox', { name: /^Tolerance/ }).first().fill('5%');
     await page.getByRole('tab', { name: 'Tables' }).click();
     await page.getByRole('button', { name: 'Columns' }).first().click();
     found.tables = await axeSerious(page);
@@ -235,7 +300,7 @@ run('the pane in a browser (file mode)', () => {
     found.clear = await axeSerious(page);
     if (colorScheme === 'dark') await page.screenshot({ path: join(SCREENSHOTS, 'clear-dialog-dark.png') });
     await page.getByRole('alertdialog').getByRole('button', { name: 'Cancel' }).click();
-    expect(found).toEqual({ empty: [], refresh: [], issues: [], exceptions: [], invalid: [], thresholds: [], tables: [], clear: [] });
+    expect(found).toEqual({ empty: [], refresh: [], issues: [], exceptions: [], invalid: [], thresholds: [], blocked: [], tables: [], clear: [] });
     if (colorScheme === 'dark') await page.screenshot({ path: join(SCREENSHOTS, 'refresh-dark.png'), fullPage: true });
     await page.context().close();
   });

@@ -131,9 +131,9 @@ export type OfficeScript = 'unreachable' | 'browser' | { body: string };
  * 'unreachable' (offline, blocked), or answers as it does in a browser outside Office
  * ('browser': Office.onReady reports no host), or is the script given.
  */
-export async function newContext(browser: Browser, options: { office?: OfficeScript; colorScheme?: 'light' | 'dark'; width?: number } = {}): Promise<BrowserContext> {
+export async function newContext(browser: Browser, options: { office?: OfficeScript; colorScheme?: 'light' | 'dark'; width?: number; height?: number } = {}): Promise<BrowserContext> {
   const context = await browser.newContext({
-    viewport: { width: options.width ?? 320, height: 900 },
+    viewport: { width: options.width ?? 320, height: options.height ?? 900 },
     colorScheme: options.colorScheme ?? 'light',
     acceptDownloads: true,
     locale: 'en-GB',

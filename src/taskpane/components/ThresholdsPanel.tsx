@@ -3,7 +3,6 @@
  * change log. Every valid edit goes to the controller's draft and is previewed; the
  * preview bar (PreviewBar) applies or discards.
  */
-import { useState } from 'react';
 import { makeStyles, Text, tokens } from '@fluentui/react-components';
 import { fmt } from '../../core/messages';
 import { tableSettings, workbookSettings } from '../../core/config/resolve';
@@ -48,6 +47,11 @@ export function tableTitle(t: DetectedTable, m: ReturnType<typeof usePane>['m'])
   return t.excelTable ? fmt(m.tables.excelTable, { sheet: t.sheet, name: t.excelTable }) : fmt(m.tables.table, { sheet: t.sheet, range: tableRange(t) });
 }
 
+/** "CS2 Care leavers in education", or the name alone. */
+function measureName(r: RefreshReport['results'][number], t: ReturnType<typeof usePane>['m']['thresholds']): string {
+  return measureLabel(r) === r.measure.name ? r.measure.name : fmt(t.measureOption, { ref: measureLabel(r), name: r.measure.name });
+}
+
 export function ThresholdsPanel() {
   const { state, controller, m } = usePane();
   const section = useSectionStyles();
@@ -86,10 +90,12 @@ function Defaults({ config, disabled }: { config: RagConfig; disabled: boolean }
   const s = workbookSettings(config);
   const scope: Scope = { level: 'workbook' };
   const set = (path: SettingPath) => (value: unknown) => edit(scope, path, value);
+  /** How an input of this group is known when its value is invalid. */
+  const ident = (path: SettingPath) => ({ fieldId: `workbook.${path}`, problemName: fmt(t.whatScope.settings, { what: t.what[path] }) });
   return (
     <fieldset className={styles.group} data-testid="defaults">
       <legend className={styles.legend}>{t.defaultsHeading}</legend>
-      <AmountField label={t.tolerance} hint={t.toleranceHint} value={s.tolerance} onCommit={(a) => a && set('tolerance')(a)} disabled={disabled} testId="tolerance" />
+      <AmountField label={t.tolerance} hint={t.toleranceHint} value={s.tolerance} onCommit={(a) => a && set('tolerance')(a)} disabled={disabled} testId="tolerance" {...ident('tolerance')} />
       <ChoiceField
         label={t.polarity}
         hint={t.polarityHint}
@@ -100,7 +106,9 @@ function Defaults({ config, disabled }: { config: RagConfig; disabled: boolean }
       />
       <SwitchField label={t.inferPolarity} checked={s.inferPolarityFromName} onChange={set('inferPolarityFromName')} disabled={disabled} />
       <SwitchField label={t.brag} hint={t.bragHint} checked={s.brag.enabled} onChange={set('brag.enabled')} disabled={disabled} testId="brag" />
-      {s.brag.enabled && <AmountField label={t.bragMargin} hint={t.bragMarginHint} value={s.brag.margin} onCommit={(a) => a && set('brag.margin')(a)} disabled={disabled} />}
+      {s.brag.enabled && (
+        <AmountField label={t.bragMargin} hint={t.bragMarginHint} value={s.brag.margin} onCommit={(a) => a && set('brag.margin')(a)} disabled={disabled} {...ident('brag.margin')} />
+      )}
       <ChoiceField
         label={t.compareWith}
         value={s.directionOfTravel.compareWith}
@@ -114,9 +122,11 @@ function Defaults({ config, disabled }: { config: RagConfig; disabled: boolean }
         value={s.directionOfTravel.sustainedBand}
         onCommit={(a) => a && set('directionOfTravel.sustainedBand')(a)}
         disabled={disabled}
+        {...ident('directionOfTravel.sustainedBand')}
       />
       <ChoiceField
         label={t.forecastMethod}
+        hint={t.forecastHints[s.forecast.method]}
         value={s.forecast.method}
         options={(['linear', 'average', 'latest', 'cumulative', 'off'] as const).map((v) => ({ value: v, label: t.forecast[v] }))}
         onChoose={set('forecast.method')}
@@ -133,6 +143,7 @@ function Defaults({ config, disabled }: { config: RagConfig; disabled: boolean }
       )}
       <ChoiceField
         label={t.overallRule}
+        hint={t.overallHints[s.overallRag.rule]}
         value={s.overallRag.rule}
         options={(['mean-score', 'worst', 'majority', 'red-share'] as const).map((v) => ({ value: v, label: t.overall[v] }))}
         onChoose={set('overallRag.rule')}
@@ -147,8 +158,15 @@ function Defaults({ config, disabled }: { config: RagConfig; disabled: boolean }
             check={(v) => (v < s.overallRag.redShareForAmber ? fmt(t.invalid.shareOrder, { amber: s.overallRag.redShareForAmber }) : null)}
             onCommit={set('overallRag.redShareForRed')}
             disabled={disabled}
+            {...ident('overallRag.redShareForRed')}
           />
-          <PercentField label={t.redShareForAmber} value={s.overallRag.redShareForAmber} onCommit={set('overallRag.redShareForAmber')} disabled={disabled} />
+          <PercentField
+            label={t.redShareForAmber}
+            value={s.overallRag.redShareForAmber}
+            onCommit={set('overallRag.redShareForAmber')}
+            disabled={disabled}
+            {...ident('overallRag.redShareForAmber')}
+          />
         </>
       )}
       <SwitchField
@@ -172,7 +190,27 @@ function Defaults({ config, disabled }: { config: RagConfig; disabled: boolean }
 }
 
 /** Tolerance, polarity and BRAG for one table or one measure; empty means "as the level above". */
-function OverrideFields({ config, scope, inherited, level, disabled, idPrefix }: { config: RagConfig; scope: Scope; inherited: Settings; level: 'defaults' | 'table'; disabled: boolean; idPrefix: string }) {
+function OverrideFields({
+  config,
+  scope,
+  inherited,
+  level,
+  disabled,
+  idPrefix,
+  fieldScope,
+  scopeName,
+}: {
+  config: RagConfig;
+  scope: Scope;
+  inherited: Settings;
+  level: 'defaults' | 'table';
+  disabled: boolean;
+  idPrefix: string;
+  /** Stable id of the table or measure, for the fields' ids ("table:Place!A15:J22"). */
+  fieldScope: string;
+  /** A setting's name with the table or measure ("Tolerance – table Place A15:J22"). */
+  scopeName: (what: string) => string;
+}) {
   const { messages, m } = usePane();
   const edit = useEdit();
   const t = m.thresholds;
@@ -180,6 +218,7 @@ function OverrideFields({ config, scope, inherited, level, disabled, idPrefix }:
   const own = (path: SettingPath) => scopedSetting(config, scope, path);
   const bragOwn = own('brag.enabled');
   const bragOn = (bragOwn as boolean | undefined) ?? inherited.brag.enabled;
+  const ident = (path: SettingPath) => ({ fieldId: `${fieldScope}.${path}`, problemName: scopeName(t.what[path]) });
   return (
     <>
       <AmountField
@@ -189,6 +228,7 @@ function OverrideFields({ config, scope, inherited, level, disabled, idPrefix }:
         onCommit={(a) => edit(scope, 'tolerance', a)}
         disabled={disabled}
         testId={`${idPrefix}-tolerance`}
+        {...ident('tolerance')}
       />
       <ChoiceField
         label={t.polarity}
@@ -217,6 +257,7 @@ function OverrideFields({ config, scope, inherited, level, disabled, idPrefix }:
           inheritLabel={inherit(formatAmount(inherited.brag.margin, messages))}
           onCommit={(a) => edit(scope, 'brag.margin', a)}
           disabled={disabled}
+          {...ident('brag.margin')}
         />
       )}
     </>
@@ -224,11 +265,11 @@ function OverrideFields({ config, scope, inherited, level, disabled, idPrefix }:
 }
 
 function Overrides({ config, report, disabled }: { config: RagConfig; report: RefreshReport; disabled: boolean }) {
-  const { m } = usePane();
+  const { state, controller, m } = usePane();
   const styles = useStyles();
   const t = m.thresholds;
-  const [tableId, setTableId] = useState<string>('');
-  const [measureKey, setMeasureKey] = useState<string>('');
+  // kept by the controller: the choice (and a field left invalid under it) is there again after another section was shown
+  const { table: tableId, measure: measureKey } = state.overrides;
   // chosen by sheet and range, not id: an edit of the table's settings can change its id in the preview
   const table = report.tables.find((x) => tableChoiceKey(x) === tableId) ?? null;
   const result = report.results.find((r) => r.measure.key === measureKey) ?? null;
@@ -242,7 +283,7 @@ function Overrides({ config, report, disabled }: { config: RagConfig; report: Re
           value={table ? tableChoiceKey(table) : ''}
           inheritLabel={t.tableNone}
           options={report.tables.map((x) => ({ value: tableChoiceKey(x), label: tableTitle(x, m) }))}
-          onChoose={(v) => setTableId(v ?? '')}
+          onChoose={(v) => controller.chooseOverride('table', v ?? '')}
           testId="override-table"
         />
         {table && (
@@ -254,6 +295,8 @@ function Overrides({ config, report, disabled }: { config: RagConfig; report: Re
             level="defaults"
             disabled={disabled}
             idPrefix="table"
+            fieldScope={`table:${tableChoiceKey(table)}`}
+            scopeName={(what) => fmt(t.whatScope.table, { what, table: tableTitle(table, m) })}
           />
         )}
       </fieldset>
@@ -261,13 +304,12 @@ function Overrides({ config, report, disabled }: { config: RagConfig; report: Re
         <legend className={styles.legend}>{t.measureOverrides}</legend>
         <ChoiceField
           label={t.measureChoose}
+          // a measure's name is often longer than the box: the chosen one in full under it
+          hint={result ? measureName(result, t) : undefined}
           value={result ? result.measure.key : ''}
           inheritLabel={t.measureNone}
-          options={report.results.map((r) => ({
-            value: r.measure.key,
-            label: measureLabel(r) === r.measure.name ? r.measure.name : fmt(t.measureOption, { ref: measureLabel(r), name: r.measure.name }),
-          }))}
-          onChoose={(v) => setMeasureKey(v ?? '')}
+          options={report.results.map((r) => ({ value: r.measure.key, label: measureName(r, t) }))}
+          onChoose={(v) => controller.chooseOverride('measure', v ?? '')}
           testId="override-measure"
         />
         {result && (
@@ -279,6 +321,8 @@ function Overrides({ config, report, disabled }: { config: RagConfig; report: Re
             level={measureTable ? 'table' : 'defaults'}
             disabled={disabled}
             idPrefix="measure"
+            fieldScope={`measure:${result.measure.key}`}
+            scopeName={(what) => fmt(t.whatScope.measure, { what, measure: measureName(result, t) })}
           />
         )}
       </fieldset>

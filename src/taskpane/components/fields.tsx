@@ -14,7 +14,65 @@ export const useFieldStyles = makeStyles({
   fit: { minWidth: 0, maxWidth: '100%' },
 });
 
-export interface AmountFieldProps {
+/** How an invalid field reports itself: a stable id and its name with its scope. */
+export interface FieldIdentity {
+  /** Stable id of the field ("workbook.tolerance"): its invalid text is kept under it. */
+  fieldId: string;
+  /** The field's name for the user, with its scope ("Tolerance (all measures)"). */
+  problemName: string;
+}
+
+/**
+ * The text of a field that checks what is typed: starts from what was typed when the field
+ * was last shown invalid, follows the value when it changes from outside, and tells the
+ * controller whether the text is invalid (Apply waits while any is).
+ */
+function useCheckedText<T>(
+  { fieldId, problemName }: FieldIdentity,
+  value: T,
+  show: (v: T) => string,
+  same: (a: T, b: T) => boolean,
+  check: (text: string) => { ok: true; value: T } | { ok: false; message: string },
+  onCommit: (v: T) => void,
+) {
+  const { controller } = usePane();
+  const [text, setText] = useState(() => controller.fieldProblem(fieldId)?.text ?? show(value));
+  const committed = useRef<T>(value);
+  const result = check(text);
+  const error = result.ok ? null : result.message;
+
+  // The value changed from outside (another control, a fresh read): show it.
+  useEffect(() => {
+    if (!same(committed.current, value)) {
+      committed.current = value;
+      setText(show(value));
+    }
+  }, [value]);
+
+  // Valid again because of another field (a share checked against another): the draft gets it.
+  const validValue = result.ok ? result.value : undefined;
+  useEffect(() => {
+    if (result.ok && !same(committed.current, result.value)) {
+      committed.current = result.value;
+      onCommit(result.value);
+    }
+  }, [validValue]);
+
+  useEffect(() => {
+    controller.setFieldProblem(fieldId, error ? { name: problemName, text, message: error } : null);
+  }, [controller, fieldId, problemName, text, error]);
+
+  const onChange = (next: string): void => {
+    setText(next);
+    const parsed = check(next);
+    if (!parsed.ok) return;
+    committed.current = parsed.value;
+    onCommit(parsed.value);
+  };
+  return { text, error, onChange };
+}
+
+export interface AmountFieldProps extends FieldIdentity {
   label: string;
   hint?: string;
   /** The value set at this level, or undefined when inherited. */
@@ -26,40 +84,22 @@ export interface AmountFieldProps {
   testId?: string;
 }
 
-export function AmountField({ label, hint, value, inheritLabel, onCommit, disabled, testId }: AmountFieldProps) {
+export function AmountField({ label, hint, value, inheritLabel, onCommit, disabled, testId, fieldId, problemName }: AmountFieldProps) {
   const { m } = usePane();
-  const [text, setText] = useState(amountText(value));
-  const [error, setError] = useState<string | null>(null);
-  const committed = useRef<Amount | undefined>(value);
-
-  // The value changed from outside (another control, a fresh read): show it.
-  useEffect(() => {
-    if (!sameAmount(committed.current, value)) {
-      committed.current = value;
-      setText(amountText(value));
-      setError(null);
-    }
-  }, [value]);
-
-  const onChange = (next: string): void => {
-    setText(next);
-    if (next.trim() === '' && inheritLabel !== undefined) {
-      setError(null);
-      committed.current = undefined;
-      onCommit(undefined);
-      return;
-    }
-    const parsed = parseAmountInput(next);
-    if (!parsed.ok) {
-      const t = m.thresholds.invalid;
-      setError(parsed.reason === 'empty' ? t.amountEmpty : parsed.reason === 'negative' ? t.amountNegative : fmt(t.amountFormat, { text: next.trim() }));
-      return;
-    }
-    setError(null);
-    committed.current = parsed.amount;
-    onCommit(parsed.amount);
-  };
-
+  const t = m.thresholds.invalid;
+  const { text, error, onChange } = useCheckedText<Amount | undefined>(
+    { fieldId, problemName },
+    value,
+    amountText,
+    sameAmount,
+    (next) => {
+      if (next.trim() === '' && inheritLabel !== undefined) return { ok: true, value: undefined };
+      const parsed = parseAmountInput(next);
+      if (parsed.ok) return { ok: true, value: parsed.amount };
+      return { ok: false, message: parsed.reason === 'empty' ? t.amountEmpty : parsed.reason === 'negative' ? t.amountNegative : fmt(t.amountFormat, { text: next.trim() }) };
+    },
+    onCommit,
+  );
   return (
     <Field label={label} hint={hint} validationState={error ? 'error' : 'none'} validationMessage={error ?? undefined}>
       <Input
@@ -74,7 +114,7 @@ export function AmountField({ label, hint, value, inheritLabel, onCommit, disabl
   );
 }
 
-export interface PercentFieldProps {
+export interface PercentFieldProps extends FieldIdentity {
   label: string;
   value: number;
   /** A further check on a valid number (returns the reason, or null). */
@@ -83,34 +123,21 @@ export interface PercentFieldProps {
   disabled?: boolean;
 }
 
-export function PercentField({ label, value, check, onCommit, disabled }: PercentFieldProps) {
+export function PercentField({ label, value, check, onCommit, disabled, fieldId, problemName }: PercentFieldProps) {
   const { m } = usePane();
-  const [text, setText] = useState(String(value));
-  const [error, setError] = useState<string | null>(null);
-  const committed = useRef(value);
-  useEffect(() => {
-    if (committed.current !== value) {
-      committed.current = value;
-      setText(String(value));
-      setError(null);
-    }
-  }, [value]);
-  const onChange = (next: string): void => {
-    setText(next);
-    const parsed = parsePercentInput(next);
-    if (!parsed.ok) {
-      setError(parsed.reason === 'range' ? m.thresholds.invalid.percentRange : fmt(m.thresholds.invalid.percentFormat, { text: next.trim() }));
-      return;
-    }
-    const problem = check?.(parsed.value) ?? null;
-    if (problem) {
-      setError(problem);
-      return;
-    }
-    setError(null);
-    committed.current = parsed.value;
-    onCommit(parsed.value);
-  };
+  const { text, error, onChange } = useCheckedText<number>(
+    { fieldId, problemName },
+    value,
+    String,
+    (a, b) => a === b,
+    (next) => {
+      const parsed = parsePercentInput(next);
+      if (!parsed.ok) return { ok: false, message: parsed.reason === 'range' ? m.thresholds.invalid.percentRange : fmt(m.thresholds.invalid.percentFormat, { text: next.trim() }) };
+      const problem = check?.(parsed.value) ?? null;
+      return problem ? { ok: false, message: problem } : { ok: true, value: parsed.value };
+    },
+    onCommit,
+  );
   return (
     <Field label={label} validationState={error ? 'error' : 'none'} validationMessage={error ?? undefined}>
       <Input value={text} disabled={disabled} onChange={(_, data) => onChange(data.value)} aria-invalid={error ? true : undefined} />
