@@ -51,7 +51,16 @@ export function mediaThemeSource(win: Pick<Window, 'matchMedia'> | undefined = t
   };
 }
 
-/** Follows Office's theme, where the host tells it; falls back to the media query. */
+/**
+ * Office's theme inside Office: read from Office.context.officeTheme when the pane starts
+ * (and whenever current() is asked), else the media query.
+ *
+ * Excel raises no event when the user changes the Office theme: Office.EventType.
+ * OfficeThemeChanged is Outlook's (Mailbox requirement set 1.14, registered on
+ * Office.context.mailbox), so no Office handler is added here. A theme changed while the
+ * pane is open shows when the pane is opened again. Where Office gives no theme, the pane
+ * follows prefers-color-scheme, and stops listening to it when unsubscribed.
+ */
 export function officeThemeSource(office: typeof Office | undefined, fallback: ThemeSource): ThemeSource {
   const read = (): ThemeName | null => {
     try {
@@ -63,28 +72,8 @@ export function officeThemeSource(office: typeof Office | undefined, fallback: T
   return {
     current: () => read() ?? fallback.current(),
     watch(onChange) {
-      const stopFallback = fallback.watch((t) => {
-        if (read() === null) onChange(t);
-      });
-      let removed = false;
-      const handler = (): void => {
-        const t = read();
-        if (t && !removed) onChange(t);
-      };
-      try {
-        // Not every host raises it; where it is missing the theme is read at start only.
-        const doc = office?.context?.document as unknown as
-          | { addHandlerAsync?: (type: unknown, handler: () => void, cb?: (r: unknown) => void) => void; removeHandlerAsync?: (type: unknown, o: unknown) => void }
-          | undefined;
-        const type = (office as unknown as { EventType?: Record<string, unknown> } | undefined)?.EventType?.OfficeThemeChanged;
-        if (doc?.addHandlerAsync && type) doc.addHandlerAsync(type, handler, () => undefined);
-      } catch {
-        // ignore: the theme stays as it was read
-      }
-      return () => {
-        removed = true;
-        stopFallback();
-      };
+      if (read() !== null) return () => undefined;
+      return fallback.watch(onChange);
     },
   };
 }

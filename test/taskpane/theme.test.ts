@@ -36,6 +36,35 @@ describe('theme', () => {
     expect(officeThemeSource({ context: {} } as unknown as typeof Office, media).current()).toBe('light');
   });
 
+  it('inside Office no Office event handler is added (Excel has no theme-change event); the media query is followed only without Office’s theme, and let go', () => {
+    const added: unknown[] = [];
+    const listeners = new Set<unknown>();
+    const media = {
+      current: () => 'light' as const,
+      watch: (l: unknown) => {
+        listeners.add(l);
+        return () => listeners.delete(l);
+      },
+    };
+    const addHandlerAsync = (...args: unknown[]) => added.push(args);
+    const withTheme = { EventType: { OfficeThemeChanged: 'officeThemeChanged' }, context: { officeTheme: { bodyBackgroundColor: '#1F1F1F' }, document: { addHandlerAsync }, mailbox: { addHandlerAsync } } } as unknown as typeof Office;
+    const stop = officeThemeSource(withTheme, media).watch(() => undefined);
+    expect(added).toEqual([]);
+    expect(listeners.size).toBe(0);
+    stop();
+
+    const seen: string[] = [];
+    const withoutTheme = { EventType: { OfficeThemeChanged: 'officeThemeChanged' }, context: { document: { addHandlerAsync } } } as unknown as typeof Office;
+    const source = officeThemeSource(withoutTheme, media);
+    const stopMedia = source.watch((t) => seen.push(t));
+    expect(listeners.size).toBe(1);
+    (([...listeners][0]) as (t: string) => void)('dark');
+    expect(seen).toEqual(['dark']);
+    stopMedia();
+    expect(listeners.size).toBe(0);
+    expect(added).toEqual([]);
+  });
+
   it('status badges read at 4.5:1 or better, in either theme (their colours do not depend on it)', () => {
     for (const s of ['blue', 'green', 'amber', 'red', 'noData', 'noTarget', 'checkData'] as Status[]) {
       const c = statusColours(s);
