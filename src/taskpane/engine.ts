@@ -52,20 +52,22 @@ export interface SavedView {
   config: RagConfig;
   errors: string[];
   changeLog: ChangeLogEntry[];
+  /** When RAG Refresh last wrote the statuses, by the saved state (null: never, or cleared). */
+  lastRefreshedAt: string | null;
 }
 
 export const EMPTY_CONFIG: RagConfig = Object.freeze({ version: CONFIG_VERSION }) as RagConfig;
 
 export function savedView(snapshot: WorkbookSnapshot | null): SavedView {
-  if (!snapshot) return { kind: 'none', config: EMPTY_CONFIG, errors: [], changeLog: [] };
+  if (!snapshot) return { kind: 'none', config: EMPTY_CONFIG, errors: [], changeLog: [], lastRefreshedAt: null };
   const saved = parseSavedDocument(snapshot.savedDocument);
   switch (saved.kind) {
     case 'none':
-      return { kind: 'none', config: EMPTY_CONFIG, errors: [], changeLog: [] };
+      return { kind: 'none', config: EMPTY_CONFIG, errors: [], changeLog: [], lastRefreshedAt: null };
     case 'ok':
-      return { kind: 'ok', config: saved.doc.config, errors: [], changeLog: saved.doc.changeLog };
+      return { kind: 'ok', config: saved.doc.config, errors: [], changeLog: saved.doc.changeLog, lastRefreshedAt: saved.doc.state?.refreshedAt ?? null };
     case 'invalid':
-      return { kind: 'invalid', config: EMPTY_CONFIG, errors: saved.errors, changeLog: saved.doc.changeLog };
+      return { kind: 'invalid', config: EMPTY_CONFIG, errors: saved.errors, changeLog: saved.doc.changeLog, lastRefreshedAt: saved.doc.state?.refreshedAt ?? null };
   }
 }
 

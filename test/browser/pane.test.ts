@@ -70,9 +70,10 @@ async function overflow(page: Page): Promise<{ by: number; widest: string[] }> {
   });
 }
 
+/** Refresh RAG, and its result written (before it, the pane shows the statuses worked out but not yet written). */
 async function refreshed(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Refresh RAG' }).click();
-  await page.getByRole('list', { name: 'Measures by status' }).waitFor();
+  await page.getByTestId('refresh-result').getByRole('list', { name: 'Measures by status' }).waitFor();
 }
 
 /** Office.js's stand-in (test/browser/office-stub.ts) bundled for the page, holding the sample workbook. */
@@ -272,6 +273,10 @@ run('the pane in a browser (file mode)', () => {
     const found: Record<string, string[]> = {};
     found.empty = await axeSerious(page);
     await openSample(page);
+    // read, not yet written
+    await page.getByTestId('refresh-pending').waitFor();
+    found.pending = await axeSerious(page);
+    if (colorScheme === 'light') await page.screenshot({ path: join(SCREENSHOTS, 'refresh-not-written.png'), fullPage: true });
     await refreshed(page);
     found.refresh = await axeSerious(page);
     await page.getByRole('button', { name: /Show all \d+ issues/ }).click();
@@ -300,7 +305,7 @@ run('the pane in a browser (file mode)', () => {
     found.clear = await axeSerious(page);
     if (colorScheme === 'dark') await page.screenshot({ path: join(SCREENSHOTS, 'clear-dialog-dark.png') });
     await page.getByRole('alertdialog').getByRole('button', { name: 'Cancel' }).click();
-    expect(found).toEqual({ empty: [], refresh: [], issues: [], exceptions: [], invalid: [], thresholds: [], blocked: [], tables: [], clear: [] });
+    expect(found).toEqual({ empty: [], pending: [], refresh: [], issues: [], exceptions: [], invalid: [], thresholds: [], blocked: [], tables: [], clear: [] });
     if (colorScheme === 'dark') await page.screenshot({ path: join(SCREENSHOTS, 'refresh-dark.png'), fullPage: true });
     await page.context().close();
   });
@@ -316,8 +321,13 @@ run('the pane in a browser (file mode)', () => {
     await refreshButton.waitFor();
     expect(await page.getByTestId('file-bar').count()).toBe(0);
     expect(await page.locator('[data-theme]').first().getAttribute('data-theme')).toBe('dark');
+    // read when the pane opened: the statuses are there before Refresh RAG, said to be not yet written
+    await page.getByTestId('refresh-pending').waitFor();
+    expect(await page.getByTestId('not-written').isVisible()).toBe(true);
+    expect(await shownCounts(page)).toEqual(countTexts(expected().summary.whole.counts));
     await refreshButton.click();
-    await page.getByRole('list', { name: 'Measures by status' }).waitFor();
+    await page.getByTestId('refresh-result').waitFor();
+    expect(await page.getByTestId('not-written').count()).toBe(0);
     expect(await shownCounts(page)).toEqual(countTexts(expected().summary.whole.counts));
     await page.getByRole('tab', { name: 'Exceptions' }).click();
     const first = expected().results.find((r) => r.status === 'red')!;
@@ -386,7 +396,7 @@ run('the pane in a browser (file mode)', () => {
     await page.getByTestId('file-name').waitFor();
     await tabTo(/^Refresh RAG$/);
     await page.keyboard.press('Enter');
-    await page.getByRole('list', { name: 'Measures by status' }).waitFor();
+    await page.getByTestId('refresh-result').waitFor();
 
     // the sections: Tab to the selected tab, arrows to Thresholds, Enter to choose it
     await tabTo(/^Refresh$/, 'Shift+Tab');

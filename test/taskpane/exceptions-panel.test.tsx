@@ -8,8 +8,11 @@ async function refreshed(kind: 'excel' | 'file') {
   const controller = makeController(host, fakeEngine());
   if (kind === 'file') await act(() => controller.openFile('return.xlsx', new Uint8Array([1])));
   renderPane(controller, 'exceptions');
-  expect(screen.getByText('Select Refresh RAG to list the red and amber measures.')).toBeTruthy();
+  // a workbook opened (file mode) has been read, and its exceptions worked out: not yet written
+  if (kind === 'file') expect(screen.getByTestId('not-written')).toBeTruthy();
+  else expect(screen.getByText('Select Refresh RAG to list the red and amber measures.')).toBeTruthy();
   await act(() => controller.refresh());
+  expect(screen.queryByTestId('not-written')).toBeNull();
   return { host, controller };
 }
 

@@ -45,6 +45,47 @@ describe('Refresh panel', () => {
     expect(host.selected).toEqual(['Children!C8']);
   });
 
+  it('in Excel, before Refresh RAG, shows the statuses worked out when the pane read the workbook, said to be not yet written', async () => {
+    const earlier = '2026-02-01T10:00:00.000Z';
+    const saved = JSON.stringify({ format: 'rag-refresh', version: 1, config: { version: 1 }, state: { refreshedAt: earlier, appVersion: '0.1.0', exceptionSheet: null, blocks: [], statuses: {} }, changeLog: [] });
+    const host = fakeHost('excel', saved);
+    const controller = makeController(host, fakeEngine());
+    renderPane(controller);
+    await act(() => controller.start());
+    expect(host.applied).toHaveLength(0);
+    const pending = screen.getByTestId('refresh-pending');
+    expect(within(pending).getByRole('heading', { name: 'Statuses, not yet written' })).toBeTruthy();
+    const note = within(pending).getByTestId('not-written').textContent ?? '';
+    expect(note).toMatch(/^Not written to the workbook yet/);
+    expect(note).toContain('Select Refresh RAG to write them');
+    expect(note).toMatch(/last wrote statuses to this workbook on 1 February 2026 at \d\d:00\.$/);
+    expect(within(pending).getAllByRole('listitem').slice(0, 5).map((li) => li.textContent)).toEqual(['Red: 1', 'Amber: 3', 'Green: 1', 'No data: 1', 'No target: 1']);
+    expect(within(pending).queryByText(/^Refreshed /)).toBeNull();
+    expect(screen.queryByText('Select Refresh RAG to work out the statuses.')).toBeNull();
+    // and the exceptions the same way
+    await userEvent.click(screen.getByRole('tab', { name: 'Exceptions' }));
+    expect(screen.getByTestId('not-written').textContent).toContain('Select Refresh RAG to write their statuses and the exception sheet.');
+    expect(screen.getByRole('heading', { name: "Children's Services (2)" })).toBeTruthy();
+
+    // once written, the labels go
+    await userEvent.click(screen.getByRole('tab', { name: 'Refresh' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Refresh RAG' }));
+    await act(() => controller.idle());
+    expect(host.applied).toHaveLength(1);
+    expect(screen.queryByTestId('not-written')).toBeNull();
+    expect(within(screen.getByTestId('refresh-result')).getByText(/^Refreshed 2 March 2026/)).toBeTruthy();
+    await userEvent.click(screen.getByRole('tab', { name: 'Exceptions' }));
+    expect(screen.queryByTestId('not-written')).toBeNull();
+  });
+
+  it('a workbook never refreshed says so', async () => {
+    const host = fakeHost('excel');
+    const controller = makeController(host, fakeEngine());
+    renderPane(controller);
+    await act(() => controller.start());
+    expect(screen.getByTestId('not-written').textContent).toContain('RAG Refresh has not written statuses to this workbook yet.');
+  });
+
   it('says what it is doing while it works, and keeps the button from being pressed twice', async () => {
     const host = fakeHost('excel');
     const phases: string[] = [];

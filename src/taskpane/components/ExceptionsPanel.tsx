@@ -1,5 +1,5 @@
 /** The red and amber measures, grouped by directorate, each with the reason for its status. */
-import { makeStyles, Text, tokens } from '@fluentui/react-components';
+import { makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Text, tokens } from '@fluentui/react-components';
 import { cellAddress } from '../../core/a1';
 import { fmt } from '../../core/messages';
 import { exceptionGroups, measureCell, measureLabel } from '../engine';
@@ -37,7 +37,9 @@ export function ExceptionsPanel() {
   const { state, controller, messages, m } = usePane();
   const section = useSectionStyles();
   const styles = useStyles();
-  const report = state.last;
+  // as the Refresh panel: the last refresh written, else what the pane worked out on reading the workbook
+  const report = state.last ?? state.baseline;
+  const pending = state.last === null;
   if (!report) return <Text className={section.muted}>{m.exceptions.notYet}</Text>;
   const groups = exceptionGroups(report);
   const canSelect = controller.host.canSelect;
@@ -45,6 +47,14 @@ export function ExceptionsPanel() {
     <div>
       <section className={section.section}>
         <h2 className={section.heading}>{m.exceptions.heading}</h2>
+        {pending && (
+          <MessageBar intent="info" layout="multiline" data-testid="not-written">
+            <MessageBarBody>
+              <MessageBarTitle>{m.refresh.pendingTitle}</MessageBarTitle>
+              {m.exceptions.pendingBody}
+            </MessageBarBody>
+          </MessageBar>
+        )}
         <Text className={section.muted}>{canSelect ? m.exceptions.intro : m.exceptions.introFile}</Text>
         {groups.length === 0 && <Text>{m.exceptions.none}</Text>}
       </section>

@@ -1,6 +1,6 @@
 /** Refresh RAG: the primary button, what it is doing, then the result. */
 import { useState } from 'react';
-import { Button, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { Button, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Text, tokens } from '@fluentui/react-components';
 import { fmt } from '../../core/messages';
 import { plural } from '../controller';
 import { formatPercent, formatWhen } from '../format';
@@ -50,7 +50,11 @@ export function RefreshPanel() {
   const { state, controller, messages, m } = usePane();
   const styles = useSectionStyles();
   const [confirmClear, setConfirmClear] = useState(false);
-  const report = state.last;
+  // The statuses written by this pane's last refresh; until then, the ones the pane worked
+  // out in memory when it read the workbook (with the saved settings), said to be not yet written.
+  const written = state.last;
+  const report = written ?? state.baseline;
+  const pending = written === null && report !== null;
   const fileMode = state.mode === 'file';
   const noWorkbook = fileMode && !state.file;
   const busy = state.busy !== null;
@@ -76,13 +80,26 @@ export function RefreshPanel() {
       </section>
 
       {report && whole && (
-        <section className={styles.section} aria-labelledby="result-heading" data-testid="refresh-result">
+        <section className={styles.section} aria-labelledby="result-heading" data-testid={pending ? 'refresh-pending' : 'refresh-result'}>
           <h2 id="result-heading" className={styles.heading}>
-            {m.refresh.countsHeading}
+            {pending ? m.refresh.pendingHeading : m.refresh.countsHeading}
           </h2>
+          {pending && (
+            <MessageBar intent="info" layout="multiline" data-testid="not-written">
+              <MessageBarBody>
+                <MessageBarTitle>{m.refresh.pendingTitle}</MessageBarTitle>
+                {m.refresh.pendingBody}{' '}
+                {state.saved.lastRefreshedAt ? fmt(m.refresh.lastWritten, { when: formatWhen(state.saved.lastRefreshedAt, messages) }) : m.refresh.neverWritten}
+              </MessageBarBody>
+            </MessageBar>
+          )}
           <Text>
-            {fmt(m.refresh.refreshedAt, { when: formatWhen(report.refreshedAt, messages) })}
-            {' · '}
+            {!pending && (
+              <>
+                {fmt(m.refresh.refreshedAt, { when: formatWhen(report.refreshedAt, messages) })}
+                {' · '}
+              </>
+            )}
             {fmt(m.refresh.scope, { measures: plural(m.refresh.measures, whole.measures), tables: plural(m.refresh.tables, report.tables.length) })}
           </Text>
           {report.tables.length === 0 ? (
@@ -108,8 +125,8 @@ export function RefreshPanel() {
                   })}
                 </li>
               </ul>
-              {report.changes.length > 0 && <Text>{plural(m.refresh.changes, report.changes.length)}</Text>}
-              {state.lastExceptionSheet && <Text>{fmt(m.refresh.exceptionSheet, { sheet: state.lastExceptionSheet })}</Text>}
+              {report.changes.length > 0 && <Text>{plural(pending ? m.refresh.pendingChanges : m.refresh.changes, report.changes.length)}</Text>}
+              {!pending && state.lastExceptionSheet && <Text>{fmt(m.refresh.exceptionSheet, { sheet: state.lastExceptionSheet })}</Text>}
             </>
           )}
           <IssuesList issues={report.issues} />
