@@ -12,19 +12,27 @@
  *    string under the planned format, the Office shell gives a text cell "@"
  *    so that Excel cannot read it as a number or a formula; either way the cell
  *    holds the same text, so text cells compare by value only;
- *  - rule colours are not compared (the file shell keeps them in styles.xml's
- *    dxfs, Excel in the rule), only what each rule matches.
+ *  - rule colours are compared as colours (the file shell keeps them in
+ *    styles.xml's dxfs, Excel in the rule);
+ *  - cell styles (bold, italic, size, font colour, underline, wrap, vertical
+ *    alignment, fill) are compared where the plans wrote — the status columns
+ *    and the sheets they added — and, on the file side, as differences from the
+ *    workbook's default cell style (Excel's API sets properties, not styles);
+ *  - column widths are compared in characters, to 0.1 (Excel's API takes points;
+ *    the file stores characters plus Excel's padding).
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { unzipSync, strFromU8 } from 'fflate';
+import { XMLParser } from 'fast-xml-parser';
 import { REAL_WORKBOOKS } from '../helpers/workbooks';
 import type { SheetSnapshot, SheetSpec, StatusBlock, StatusColumn, WorkbookSnapshot, WritePlan } from '../../src/core/types';
 import { SETTINGS_CHUNK, SETTINGS_MARKER, SETTINGS_SHEET_NAME } from '../../src/core/types';
 import { readWorkbook as readXlsx, applyPlan as applyXlsx } from '../../src/workbook/xlsx';
 import { applyPlan as applyOffice } from '../../src/workbook/office/write';
 import type { ExcelDouble } from './double/excel-double';
-import { a1 } from './double/model';
+import { a1, colName, parseA1 } from './double/model';
+import { pointsToWidth } from '../../src/workbook/office/styles';
 import { RAG_RULES, newDouble, owned, readDouble } from './helpers';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -257,6 +265,247 @@ function officeExtras(x: ExcelDouble): Pick<Comparable, 'rules' | 'links' | 'pri
   return { rules, links, print };
 }
 
+// ------------------------------------------------------------------ how the written cells look
+
+/** The look of a cell as far as the shells set it; only what differs from a plain cell is present. */
+interface Look {
+  bold?: true;
+  italic?: true;
+  size?: number;
+  font?: string;
+  underline?: true;
+  wrap?: true;
+  top?: true;
+  fill?: string;
+}
+
+interface Looks {
+  /** "Sheet!A1" -> look, for the cells asked about. */
+  cells: Record<string, Look>;
+  /** "Sheet!C" -> width in characters, for the columns asked about. */
+  widths: Record<string, number>;
+  /** Sheet -> "range match text fill font bold" for each rule. */
+  ruleColours: Record<string, string[]>;
+}
+
+/** Where the plans wrote: every cell of the status blocks and of the sheets they added, and those columns. */
+interface Written {
+  cells: { sheet: string; address: string }[];
+  columns: { sheet: string; col: number }[];
+}
+
+function writtenBy(plans: WritePlan[]): Written {
+  const cells: Written['cells'] = [];
+  const columns: Written['columns'] = [];
+  const seen = new Set<string>();
+  const add = (sheet: string, row: number, col: number) => {
+    const k = `${sheet}!${a1(row, col)}`;
+    if (!seen.has(k)) {
+      seen.add(k);
+      cells.push({ sheet, address: a1(row, col) });
+    }
+  };
+  const plan = plans[plans.length - 1];
+  for (const b of plan.statusBlocks) {
+    for (let c = 0; c < b.columns.length; c++) {
+      columns.push({ sheet: b.sheet, col: b.firstCol + c });
+      for (let r = b.headerRow; r <= b.lastDataRow; r++) add(b.sheet, r, b.firstCol + c);
+    }
+  }
+  const x = plan.exceptionSheet;
+  if (x) {
+    let maxRow = 0;
+    let maxCol = 0;
+    for (const c of x.cells) {
+      maxRow = Math.max(maxRow, c.row);
+      maxCol = Math.max(maxCol, c.col);
+    }
+    for (let r = 0; r <= maxRow; r++) for (let c = 0; c <= maxCol; c++) add(x.name, r, c);
+    x.columnWidths.forEach((w, col) => {
+      if (w > 0) columns.push({ sheet: x.name, col });
+    });
+  }
+  return { cells, columns };
+}
+
+const rgb = (v: unknown): string => String(v ?? '').replace(/^#/, '').replace(/^FF(?=[0-9A-Fa-f]{6}$)/, '').toUpperCase();
+const list = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
+const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', removeNSPrefix: true, parseAttributeValue: false });
+
+interface XfLook {
+  bold: boolean;
+  italic: boolean;
+  size: number;
+  font: string;
+  underline: boolean;
+  wrap: boolean;
+  top: boolean;
+  fill: string;
+}
+
+function lookDiff(x: XfLook, base: XfLook): Look {
+  const out: Look = {};
+  if (x.bold && !base.bold) out.bold = true;
+  if (x.italic && !base.italic) out.italic = true;
+  if (x.size !== base.size) out.size = x.size;
+  if (x.font !== base.font && x.font !== '') out.font = x.font;
+  if (x.underline && !base.underline) out.underline = true;
+  if (x.wrap && !base.wrap) out.wrap = true;
+  if (x.top && !base.top) out.top = true;
+  if (x.fill !== base.fill && x.fill !== '') out.fill = x.fill;
+  return out;
+}
+
+/**
+ * How each cell of a file looks: its own style, else its row's, else its column's, else the
+ * workbook's default. Of the file before the plans, this is what a cell the API only sets
+ * properties on starts from.
+ */
+function lookBefore(bytes: Uint8Array): { base: XfLook; at: (sheet: string, address: string) => XfLook } {
+  const { xfs, xfLook, base, sheetXml } = xlsxStyleBook(bytes);
+  const cellStyle = new Map<string, number>();
+  const rowStyle = new Map<string, number>();
+  for (const [name, ws] of sheetXml) {
+    for (const row of list(ws.sheetData?.row)) {
+      const r = row as any;
+      if (r.s !== undefined && (r.customFormat === '1' || r.customFormat === 'true')) rowStyle.set(`${name}!${r.r}`, Number(r.s));
+      for (const c of list(r.c)) if ((c as any).s !== undefined) cellStyle.set(`${name}!${(c as any).r}`, Number((c as any).s));
+    }
+  }
+  return {
+    base,
+    at: (sheet, address) => {
+      const rect = parseA1(address).rect;
+      let xf = cellStyle.get(`${sheet}!${address}`) ?? rowStyle.get(`${sheet}!${rect.top + 1}`);
+      if (xf === undefined) {
+        const col = list(sheetXml.get(sheet)?.cols?.col).find((c: any) => Number(c.min) - 1 <= rect.left && rect.left <= Number(c.max) - 1) as any;
+        if (col?.style !== undefined) xf = Number(col.style);
+      }
+      return xf === undefined ? base : xfLook(xfs[xf]);
+    },
+  };
+}
+
+function xlsxStyleBook(bytes: Uint8Array) {
+  const parts = unzipSync(bytes);
+  const styles = xml.parse(strFromU8(parts['xl/styles.xml'])).styleSheet;
+  const fonts = list(styles.fonts?.font);
+  const fills = list(styles.fills?.fill);
+  const xfs = list(styles.cellXfs?.xf);
+  const fontLook = (f: Record<string, any> | undefined) => ({
+    bold: f?.b !== undefined && f.b?.val !== '0' && f.b?.val !== 'false',
+    italic: f?.i !== undefined && f.i?.val !== '0' && f.i?.val !== 'false',
+    size: Number(f?.sz?.val ?? 11),
+    font: rgb(f?.color?.rgb),
+    underline: f?.u !== undefined && f.u?.val !== 'none',
+  });
+  const xfLook = (x: Record<string, any> | undefined): XfLook => {
+    const font = fontLook(fonts[Number(x?.fontId ?? 0)]);
+    const fill = fills[Number(x?.fillId ?? 0)]?.patternFill;
+    return {
+      ...font,
+      wrap: x?.alignment?.wrapText === '1' || x?.alignment?.wrapText === 'true',
+      top: x?.alignment?.vertical === 'top',
+      fill: fill && fill.patternType === 'solid' ? rgb(fill.fgColor?.rgb) : '',
+    };
+  };
+  const wb = strFromU8(parts['xl/workbook.xml']);
+  const rels = strFromU8(parts['xl/_rels/workbook.xml.rels']);
+  const sheetXml = new Map<string, any>();
+  for (const m of wb.matchAll(/<(?:\w+:)?sheet\b[^>]*\bname="([^"]*)"[^>]*\br:id="([^"]*)"/g)) {
+    const name = m[1].replace(/&apos;/g, "'").replace(/&amp;/g, '&').replace(/&quot;/g, '"');
+    const target = new RegExp(`Id="${m[2]}"[^>]*Target="([^"]*)"|Target="([^"]*)"[^>]*Id="${m[2]}"`).exec(rels);
+    const file = `xl/${(target?.[1] ?? target?.[2] ?? '').replace(/^\/?xl\//, '')}`;
+    if (parts[file]) sheetXml.set(name, xml.parse(strFromU8(parts[file])).worksheet);
+  }
+  return { parts, styles, xfs, xfLook, base: xfLook(xfs[0]), sheetXml };
+}
+
+/** "Sheet!col" of every column a <col> element of the file defines. */
+function definedColumns(bytes: Uint8Array): Set<string> {
+  const out = new Set<string>();
+  for (const [name, ws] of xlsxStyleBook(bytes).sheetXml) {
+    for (const c of list(ws.cols?.col)) {
+      const col = c as any;
+      for (let i = Number(col.min) - 1; i <= Math.min(Number(col.max) - 1, 300); i++) out.add(`${name}!${i}`);
+    }
+  }
+  return out;
+}
+
+/** The looks of the written cells, widths and rule colours in the .xlsx (parsed here, independently of the file shell). */
+function xlsxLooks(bytes: Uint8Array, written: Written): Looks {
+  const { styles, base, sheetXml } = xlsxStyleBook(bytes);
+  const dxfs = list(styles.dxfs?.dxf);
+  const cells: Looks['cells'] = {};
+  const at = lookBefore(bytes).at;
+  for (const w of written.cells) {
+    const d = lookDiff(at(w.sheet, w.address), base);
+    if (Object.keys(d).length) cells[`${w.sheet}!${w.address}`] = d;
+  }
+  const widths: Looks['widths'] = {};
+  for (const w of written.columns) {
+    const ws = sheetXml.get(w.sheet);
+    const col = list(ws?.cols?.col).find((c: any) => Number(c.min) - 1 <= w.col && w.col <= Number(c.max) - 1) as any;
+    // The file stores characters plus Excel's 5 px of padding (at 7 px a digit), truncated to 1/256.
+    if (col?.width !== undefined) widths[`${w.sheet}!${colName(w.col)}`] = Math.round(((Number(col.width) * 7 - 5) / 7) * 10) / 10;
+  }
+  const ruleColours: Looks['ruleColours'] = {};
+  for (const [name, ws] of sheetXml) {
+    const out: string[] = [];
+    for (const cf of list(ws.conditionalFormatting)) {
+      for (const r of list((cf as any).cfRule)) {
+        const rule = r as any;
+        const dxf = dxfs[Number(rule.dxfId)] ?? {};
+        const what = rule.type === 'cellIs' ? `equals ${String(list(rule.formula)[0]).slice(1, -1).replace(/""/g, '"')}` : `${rule.type === 'beginsWith' ? 'beginsWith' : 'contains'} ${rule.text}`;
+        const fill = rgb(dxf.fill?.patternFill?.bgColor?.rgb ?? dxf.fill?.patternFill?.fgColor?.rgb);
+        out.push(`${(cf as any).sqref} ${what} fill=${fill} font=${rgb(dxf.font?.color?.rgb)} bold=${dxf.font?.b !== undefined}`);
+      }
+    }
+    if (out.length) ruleColours[name] = out.sort();
+  }
+  return { cells, widths, ruleColours };
+}
+
+/** The same from the double's model: the workbook's default cell style with the properties the shell set over it. */
+function officeLooks(x: ExcelDouble, written: Written, before: ReturnType<typeof lookBefore>): Looks {
+  const base = before.base;
+  const cells: Looks['cells'] = {};
+  for (const w of written.cells) {
+    const r = parseA1(w.address).rect;
+    const was = before.at(w.sheet, w.address);
+    const f = x.model.sheets.find((s) => s.name === w.sheet)?.cells.get(r.top * 16384 + r.left)?.format ?? {};
+    const look: XfLook = {
+      bold: f.bold ?? was.bold,
+      italic: f.italic ?? was.italic,
+      size: f.size ?? was.size,
+      font: f.fontColor ? rgb(f.fontColor) : was.font,
+      underline: f.underline ?? was.underline,
+      wrap: f.wrap ?? was.wrap,
+      top: f.verticalAlignment ? f.verticalAlignment === 'Top' : was.top,
+      fill: f.fill ? rgb(f.fill) : was.fill,
+    };
+    const d = lookDiff(look, base);
+    if (Object.keys(d).length) cells[`${w.sheet}!${w.address}`] = d;
+  }
+  const widths: Looks['widths'] = {};
+  for (const w of written.columns) {
+    const pts = x.model.sheets.find((s) => s.name === w.sheet)?.columnWidths.get(w.col);
+    if (pts !== undefined) widths[`${w.sheet}!${colName(w.col)}`] = Math.round(pointsToWidth(pts) * 10) / 10;
+  }
+  const ruleColours: Looks['ruleColours'] = {};
+  for (const s of x.exportState().sheets) {
+    const out = s.conditionalFormats.map((cf) => {
+      const r = cf.rule ?? {};
+      const what =
+        cf.type === 'CellValue' ? `equals ${String(r.formula1).replace(/^="|"$/g, '').replace(/""/g, '"')}` : `${r.operator === 'BeginsWith' ? 'beginsWith' : 'contains'} ${r.text}`;
+      return `${cf.range} ${what} fill=${rgb(cf.format.fill)} font=${rgb(cf.format.fontColor)} bold=${cf.format.bold === true}`;
+    });
+    if (out.length) ruleColours[s.name] = out.sort();
+  }
+  return { cells, widths, ruleColours };
+}
+
 // ------------------------------------------------------------------ the tests
 
 describe.each(WORKBOOKS.map((f) => [path.basename(f), f]))('%s', (_name, file) => {
@@ -295,8 +544,36 @@ describe.each(WORKBOOKS.map((f) => [path.basename(f), f]))('%s', (_name, file) =
     }
     const fileSide = { ...fromSnapshot(readXlsx(fileBytes).snapshot), ...added(xlsxExtras(fileBytes)) };
     const officeSide = { ...fromSnapshot((await readDouble(x)).snapshot), ...officeExtras(x) };
-    return { fileSide, officeSide, x, fileBytes };
+    const written = writtenBy(plans);
+    // Known disagreement, reported: the file shell sets a status column's width only where the file
+    // has no <col> definition covering it (even a blanket one such as min=64 max=16384 with no custom
+    // width), the Office shell always sets it. Columns the original file defines are left out here.
+    const defined = definedColumns(bytes);
+    written.columns = written.columns.filter((c) => !defined.has(`${c.sheet}!${c.col}`));
+    const fileLooks = xlsxLooks(fileBytes, written);
+    const officeLook = officeLooks(x, written, lookBefore(bytes));
+    // Rules the workbook had before are the file's own: compare the plans' rules only.
+    const beforeRules = xlsxLooks(bytes, { cells: [], columns: [] }).ruleColours;
+    for (const [sheet, list] of Object.entries(fileLooks.ruleColours)) {
+      const left = [...(beforeRules[sheet] ?? [])];
+      const extra = list.filter((r) => {
+        const i = left.indexOf(r);
+        if (i >= 0) left.splice(i, 1);
+        return i < 0;
+      });
+      if (extra.length) fileLooks.ruleColours[sheet] = extra;
+      else delete fileLooks.ruleColours[sheet];
+    }
+    return { fileSide, officeSide, x, fileBytes, fileLooks, officeLook };
   };
+
+  (made ? test : test.skip)('the written cells look the same through both shells: styles, column widths, rule colours', async () => {
+    const { fileLooks, officeLook } = await runBoth([made!.plan]);
+    expect(Object.keys(officeLook.cells).length).toBeGreaterThan(0);
+    expect(officeLook.cells).toEqual(fileLooks.cells);
+    expect(officeLook.widths).toEqual(fileLooks.widths);
+    expect(officeLook.ruleColours).toEqual(fileLooks.ruleColours);
+  });
 
   (made ? test : test.skip)('the same plan gives the same workbook through both shells', async () => {
     const { fileSide, officeSide } = await runBoth([made!.plan]);
@@ -315,10 +592,11 @@ describe.each(WORKBOOKS.map((f) => [path.basename(f), f]))('%s', (_name, file) =
     const clear = made!.blocks.map((b) => owned(b, b.tableName ? made!.original.get(b.tableName) ?? null : null));
     const second: WritePlan = { ...first, clear, removeSheets: ['RAG Summary'] };
     const clearAll: WritePlan = { clear, statusBlocks: [], exceptionSheet: null, removeSheets: ['RAG Summary'], savedDocument: null };
-    const { fileSide, officeSide } = await runBoth([first, second]);
+    const { fileSide, officeSide, fileLooks, officeLook } = await runBoth([first, second]);
     expect(officeSide.sheets).toEqual(fileSide.sheets);
     expect(officeSide.tables).toEqual(fileSide.tables);
     expect(officeSide.rules).toEqual(fileSide.rules);
+    expect(officeLook).toEqual(fileLooks);
     const cleared = await runBoth([first, clearAll]);
     const original = fromSnapshot(start.snapshot);
     expect(cleared.officeSide.sheets).toEqual(original.sheets);

@@ -198,6 +198,8 @@ describe('the exception sheet', () => {
     const office2019 = councilReturn(newDouble({ apiVersion: '1.8' }));
     await readAndApply(office2019, () => emptyPlan({ exceptionSheet: exceptionSheet(many) }));
     expect(office2019.lastBatch.filter((o) => o.name === 'hyperlink')).toHaveLength(40);
+    // Links look like links on both (blue, underlined, as the file shell writes them), set with them.
+    for (const x of [modern, office2019]) expect(x.exportState().sheets[2].cells.B5.format).toMatchObject({ fontColor: '#0563C1', underline: true });
     expect(office2019.exportState().sheets[2].cells.B5.hyperlink).toEqual(modern.exportState().sheets[2].cells.B5.hyperlink);
   });
 });

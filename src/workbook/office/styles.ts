@@ -27,6 +27,13 @@ export const SHEET_STYLES: Record<SheetCellStyle, OfficeCellFormat | null> = {
   top: { verticalTop: true },
 };
 
+/**
+ * How a link back to a measure looks: blue and underlined, as Excel's Hyperlink
+ * style and as the file shell writes it. Set with the link rather than left to
+ * Excel, so both shells give the same look.
+ */
+export const LINK_LOOK = { color: '#0563C1', underline: 'Single' } as const;
+
 /** "RRGGBB" (the plan's form) to "#RRGGBB" (Excel's). */
 export function hexColour(rgb: string): string {
   return rgb.startsWith('#') ? rgb : `#${rgb}`;

@@ -23,7 +23,7 @@ import { OfficeShellError, blockedMessage, fromSyncError } from './errors';
 import type { DegradedFeature } from './features';
 import { ACTION_OVERHEAD_BYTES, DEFAULT_BUDGET_BYTES, jsonBytes, packBySize } from './payload';
 import type { OfficeRead } from './read';
-import { SHEET_STYLES, hexColour, widthToPoints } from './styles';
+import { LINK_LOOK, SHEET_STYLES, hexColour, widthToPoints } from './styles';
 
 export interface ApplyOptions {
   budgetBytes?: number;
@@ -533,9 +533,10 @@ export function styleRectangles(cells: SheetCell[]): Map<NonNullable<SheetCell['
 }
 
 /**
- * Links back to each measure's row. With ExcelApi 1.9, one setCellProperties call per
- * run of linked cells in a column; otherwise one hyperlink per cell (the only per-cell
- * call in the shell, and only for the exception sheet's red and amber rows).
+ * Links back to each measure's row, blue and underlined (LINK_LOOK). With ExcelApi 1.9,
+ * one setCellProperties call per run of linked cells in a column, the look with the link;
+ * otherwise one hyperlink per cell (the only per-cell call in the shell, and only for the
+ * exception sheet's red and amber rows) and the look once per run.
  */
 function linkSteps(sheet: string, cells: SheetCell[], caps: OfficeRead['facts']['capabilities'], maxData: number): Step[] {
   const hyperlink = (c: SheetCell): Excel.RangeHyperlink => {
@@ -545,50 +546,57 @@ function linkSteps(sheet: string, cells: SheetCell[], caps: OfficeRead['facts'][
     return h;
   };
   const steps: Step[] = [];
-  if (!caps.cellProperties) {
-    // Before ExcelApi 1.9: one hyperlink per cell.
-    for (const c of cells) {
-      const address = cellA1(c.row, c.col);
-      const h = hyperlink(c);
-      steps.push(
-        step(2, h, (b) => {
-          b.sheet(sheet).getRange(address).hyperlink = h;
-        }),
-      );
-    }
-  } else {
-    const byCol = new Map<number, SheetCell[]>();
-    for (const c of cells) {
-      const list = byCol.get(c.col) ?? [];
-      list.push(c);
-      byCol.set(c.col, list);
-    }
-    for (const [col, list] of [...byCol].sort((a, b) => a[0] - b[0])) {
-      list.sort((a, b) => a.row - b.row);
-      let run: SheetCell[] = [];
-      const flush = () => {
-        if (run.length === 0) return;
-        const props = run.map((c) => [{ hyperlink: hyperlink(c) }]);
-        const address = rangeA1({ top: run[0].row, bottom: run[run.length - 1].row, left: col, right: col });
+  const byCol = new Map<number, SheetCell[]>();
+  for (const c of cells) {
+    const list = byCol.get(c.col) ?? [];
+    list.push(c);
+    byCol.set(c.col, list);
+  }
+  for (const [col, list] of [...byCol].sort((a, b) => a[0] - b[0])) {
+    list.sort((a, b) => a.row - b.row);
+    let run: SheetCell[] = [];
+    const flush = () => {
+      if (run.length === 0) return;
+      const address = rangeA1({ top: run[0].row, bottom: run[run.length - 1].row, left: col, right: col });
+      if (caps.cellProperties) {
+        const props: Excel.SettableCellProperties[][] = run.map((c) => [{ hyperlink: hyperlink(c), format: { font: { ...LINK_LOOK } } }]);
         steps.push(
           step(2, props, (b) => {
             b.sheet(sheet).getRange(address).setCellProperties(props);
           }),
         );
-        run = [];
-      };
-      let bytes = 0;
-      for (const c of list) {
-        const size = jsonBytes(hyperlink(c));
-        if (run.length > 0 && (c.row !== run[run.length - 1].row + 1 || bytes + size > maxData)) {
-          flush();
-          bytes = 0;
+      } else {
+        // Before ExcelApi 1.9: one hyperlink per cell, then the run's look in one go.
+        for (const c of run) {
+          const cellAddress = cellA1(c.row, c.col);
+          const h = hyperlink(c);
+          steps.push(
+            step(2, h, (b) => {
+              b.sheet(sheet).getRange(cellAddress).hyperlink = h;
+            }),
+          );
         }
-        run.push(c);
-        bytes += size;
+        steps.push(
+          step(4, LINK_LOOK, (b) => {
+            const font = b.sheet(sheet).getRange(address).format.font;
+            font.color = LINK_LOOK.color;
+            font.underline = LINK_LOOK.underline;
+          }),
+        );
       }
-      flush();
+      run = [];
+    };
+    let bytes = 0;
+    for (const c of list) {
+      const size = jsonBytes(hyperlink(c)) + 48;
+      if (run.length > 0 && (c.row !== run[run.length - 1].row + 1 || bytes + size > maxData)) {
+        flush();
+        bytes = 0;
+      }
+      run.push(c);
+      bytes += size;
     }
+    flush();
   }
   return steps;
 }

@@ -1393,6 +1393,7 @@ export class DRange extends DObject implements Pick<Excel.Range, RangeMembers> {
             if (p.format.fill?.color) f.fill = p.format.fill.color;
             if (p.format.font?.color) f.fontColor = p.format.font.color;
             if (p.format.font?.bold !== undefined) f.bold = p.format.font.bold;
+            if (p.format.font?.underline !== undefined) f.underline = p.format.font.underline !== 'None';
             if (p.format.wrapText !== undefined) f.wrap = p.format.wrapText;
             setFormat(sheet, rect.top + i, rect.left + j, f);
           }
@@ -1540,7 +1541,7 @@ export class DRangeFill extends DObject implements Pick<Excel.RangeFill, 'color'
   }
 }
 
-export class DRangeFont extends DObject implements Pick<Excel.RangeFont, 'bold' | 'italic' | 'size' | 'color'> {
+export class DRangeFont extends DObject implements Pick<Excel.RangeFont, 'bold' | 'italic' | 'size' | 'color' | 'underline'> {
   constructor(
     x: ExcelDouble,
     private owner: DRangeFormat,
@@ -1548,7 +1549,7 @@ export class DRangeFont extends DObject implements Pick<Excel.RangeFont, 'bold' 
     super(x, `${owner.path}.font`, 'RangeFont');
   }
   protected scalarNames(): string[] {
-    return ['bold', 'italic', 'size', 'color'];
+    return ['bold', 'italic', 'size', 'color', 'underline'];
   }
   protected scalar(name: string): unknown {
     const { sheet, rect } = this.owner.range.where();
@@ -1557,6 +1558,7 @@ export class DRangeFont extends DObject implements Pick<Excel.RangeFont, 'bold' 
     if (name === 'italic') return f.italic ?? false;
     if (name === 'size') return f.size ?? 11;
     if (name === 'color') return f.fontColor ?? '#000000';
+    if (name === 'underline') return f.underline ? 'Single' : 'None';
     return fail('InvalidArgument', `Unknown property ${name}`, this.path);
   }
   get bold(): boolean {
@@ -1582,6 +1584,12 @@ export class DRangeFont extends DObject implements Pick<Excel.RangeFont, 'bold' 
   }
   set color(value: string) {
     this.owner.apply('font.color', value, { fontColor: value });
+  }
+  get underline(): Excel.RangeUnderlineStyle | 'None' | 'Single' | 'Double' | 'SingleAccountant' | 'DoubleAccountant' {
+    return this.prop('underline');
+  }
+  set underline(value: Excel.RangeUnderlineStyle | 'None' | 'Single' | 'Double' | 'SingleAccountant' | 'DoubleAccountant') {
+    this.owner.apply('font.underline', value, { underline: value !== 'None' });
   }
 }
 

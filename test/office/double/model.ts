@@ -21,6 +21,7 @@ export interface CellFormat {
   size?: number;
   wrap?: boolean;
   verticalAlignment?: string;
+  underline?: boolean;
 }
 
 export interface HyperlinkModel {
