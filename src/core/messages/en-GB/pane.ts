@@ -180,7 +180,7 @@ export const pane = {
     },
     redShareForRed: 'Red when at least this % are red',
     redShareForAmber: 'Amber when at least this % are red',
-    statisticalTrend: 'Statistical trend (SPC, 12 or more points)',
+    statisticalTrend: 'Statistical trend (SPC, 13 or more points)',
     statisticalTrendHint: 'NHS “Making Data Count” process limits and special-cause rules.',
     preset: 'Rules',
     presets: { plotthedots: 'Making Data Count (plot the dots)', 'nhse-2024': 'NHS England 2024' },
