@@ -3,6 +3,8 @@
  * theme, create the controller and render. The same page runs inside Excel and in
  * an ordinary browser (file mode).
  */
+// first: before any zod schema is made (the page's CSP allows no eval)
+import './zod-jitless';
 import { createRoot } from 'react-dom/client';
 import { useEffect, useState } from 'react';
 import { getCatalogue, resolveLocale } from '../core/messages/catalogues';

@@ -24,6 +24,7 @@ import {
   BUILD_DIR,
   chromiumAvailable,
   collectErrors,
+  cspViolations,
   DOWNLOADS,
   ensureBuild,
   ensureDir,
@@ -120,6 +121,7 @@ run('the pane in a browser (file mode)', () => {
     expect(server.requests.filter((r) => r.includes('xlsx-shell'))).toHaveLength(1);
     expect(await page.getByRole('button', { name: 'Refresh RAG' }).isEnabled()).toBe(true);
     expect(errors).toEqual([]);
+    expect(await cspViolations(page)).toEqual([]);
     await page.context().close();
   });
 
@@ -127,7 +129,34 @@ run('the pane in a browser (file mode)', () => {
     const { page, errors } = await openPane({ office: 'browser' });
     expect(await page.getByRole('button', { name: 'Open a workbook' }).isEnabled()).toBe(true);
     expect(errors).toEqual([]);
+    expect(await cspViolations(page)).toEqual([]);
     await page.context().close();
+  });
+
+  it('comes up in file mode while the request for Office.js hangs (it is loaded async; the pane does not wait on it)', async () => {
+    const context = await newContext(browser, { office: 'hang' });
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    let officeRequested = false;
+    let officeAnswered = false;
+    page.on('request', (r) => {
+      if (r.url().includes('appsforoffice.microsoft.com')) officeRequested = true;
+    });
+    page.on('requestfinished', (r) => {
+      if (r.url().includes('appsforoffice.microsoft.com')) officeAnswered = true;
+    });
+    page.on('requestfailed', (r) => {
+      if (r.url().includes('appsforoffice.microsoft.com')) officeAnswered = true;
+    });
+    // the page's own load never ends while the script hangs: wait for what it shows, not for 'load'
+    await page.goto(`${server.url}taskpane.html`, { waitUntil: 'commit' });
+    await page.getByRole('button', { name: 'Open a workbook' }).waitFor();
+    expect({ officeRequested, officeAnswered }).toEqual({ officeRequested: true, officeAnswered: false });
+    await openSample(page);
+    expect(await page.getByRole('button', { name: 'Refresh RAG' }).isEnabled()).toBe(true);
+    expect(errors).toEqual([]);
+    expect(await cspViolations(page)).toEqual([]);
+    await context.close();
   });
 
   it('opens the sample, refreshes, previews a tolerance, applies, and downloads a workbook whose statuses ExcelJS reads back', async () => {
@@ -205,6 +234,8 @@ run('the pane in a browser (file mode)', () => {
     const doc = parseSavedDocument(back.snapshot.savedDocument);
     expect(doc.kind === 'ok' && doc.doc.changeLog.map((e) => [e.what, e.to, e.by])).toEqual([['settings.tolerance', { type: 'relative', value: 5 }, 'pane']]);
     expect(errors).toEqual([]);
+    // opening the sample, refreshing, previewing, applying and downloading raised no CSP violation
+    expect(await cspViolations(page)).toEqual([]);
     await page.context().close();
   });
 
@@ -312,11 +343,16 @@ run('the pane in a browser (file mode)', () => {
 
   it('inside Excel (Office.js stand-in over the Excel API test double): refreshes the workbook in place, selects a measure, follows Office’s dark theme, never loads the file shell', async () => {
     const body = await officeStub({ bodyBackgroundColor: '#1F1F1F' });
-    const context = await newContext(browser, { office: { body } });
+    // Office.js arrives after the pane's bundle has run (it is loaded async): the pane waits for it
+    let parsed: () => void = () => undefined;
+    const afterBundle = new Promise<void>((resolve) => (parsed = resolve));
+    const context = await newContext(browser, { office: { body, after: afterBundle } });
     const page = await context.newPage();
+    page.once('domcontentloaded', () => parsed());
     const errors = collectErrors(page);
     const before = server.requests.length;
-    await page.goto(`${server.url}taskpane.html`);
+    // as Office opens it: with _host_Info in its address
+    await page.goto(`${server.url}taskpane.html?_host_Info=Excel$Web$16.01$en-GB$$$$0`, { waitUntil: 'commit' });
     const refreshButton = page.getByRole('button', { name: 'Refresh RAG' });
     await refreshButton.waitFor();
     expect(await page.getByTestId('file-bar').count()).toBe(0);
@@ -340,6 +376,26 @@ run('the pane in a browser (file mode)', () => {
     expect(loaded.some((r) => r.includes('office-host'))).toBe(true);
     expect(loaded.some((r) => r.includes('xlsx-shell'))).toBe(false);
     await page.screenshot({ path: join(SCREENSHOTS, 'excel-exceptions-dark.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    expect(await cspViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('the ribbon command’s page and its notice dialog load under their Content Security Policy without a violation', async () => {
+    // Office.js as the ribbon's function file sees it: the command associated, a dialog to show notices in
+    const office = `window.__associated = [];
+      window.Office = { HostType: { Excel: 'Excel' }, onReady: function (cb) { var info = { host: 'Excel', platform: 'OfficeOnline' }; if (cb) cb(info); return Promise.resolve(info); },
+        actions: { associate: function (id) { window.__associated.push(id); } },
+        context: { requirements: { isSetSupported: function () { return true; } }, ui: { messageParent: function () {} } } };`;
+    const context = await newContext(browser, { office: { body: office } });
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    await page.goto(`${server.url}commands.html`);
+    await page.waitForFunction(() => (window as unknown as { __associated: string[] }).__associated.includes('refreshRag'));
+    expect(await cspViolations(page)).toEqual([]);
+    await page.goto(`${server.url}notice.html?${new URLSearchParams({ n: JSON.stringify({ kind: 'success', title: 'RAG refreshed', lines: ['48 measures'] }) })}`);
+    await page.getByText('48 measures').waitFor();
+    expect(await cspViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -4,7 +4,7 @@
  * through playwright-core with every request off localhost refused, and axe-core.
  */
 import { execFileSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -124,7 +124,12 @@ export async function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }
 
-export type OfficeScript = 'unreachable' | 'browser' | { body: string };
+/**
+ * What the request for Office.js gets: refused ('unreachable'), no answer ever ('hang': a
+ * network that hangs), the browser's Office.js ('browser'), or the script given, sent once
+ * `after` resolves when there is one (Office.js arriving late).
+ */
+export type OfficeScript = 'unreachable' | 'hang' | 'browser' | { body: string; after?: Promise<unknown> };
 
 /**
  * A browser context where nothing leaves localhost. Office.js (Microsoft's CDN) is
@@ -145,16 +150,32 @@ export async function newContext(browser: Browser, options: { office?: OfficeScr
   await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, async (route) => {
     const url = route.request().url();
     if (url.includes('appsforoffice.microsoft.com') && office !== 'unreachable') {
+      // never answered: the request stays open while the page goes on
+      if (office === 'hang') return;
       const body =
         office === 'browser'
           ? 'window.Office = { onReady: function () { return Promise.resolve({ host: null, platform: null }); }, context: {} };'
           : office.body;
+      if (office !== 'browser' && office.after) await office.after;
       await route.fulfill({ status: 200, contentType: 'text/javascript', body });
       return;
     }
     await route.abort('internetdisconnected');
   });
+  // every Content Security Policy violation the pages raise, for cspViolations()
+  await context.addInitScript(() => {
+    const w = window as unknown as { __cspViolations: string[] };
+    w.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      w.__cspViolations.push(`${e.effectiveDirective}: ${e.blockedURI || '(inline)'}${e.sourceFile ? ` from ${e.sourceFile}:${e.lineNumber}` : ''}`);
+    });
+  });
   return context;
+}
+
+/** The Content Security Policy violations the page has raised ('securitypolicyviolation' events). */
+export async function cspViolations(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? ['(no listener)']);
 }
 
 /** Errors the page raised or logged, apart from the refused Office.js request (expected offline). */
@@ -195,7 +216,8 @@ export async function axeSerious(page: Page): Promise<string[]> {
   // colours mid-transition (a button turning from primary to secondary) are not what anyone reads: let them finish
   await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
   const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
-  if (!loaded) await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  // evaluated through the DevTools protocol, not added as an inline <script>: the page's CSP refuses those
+  if (!loaded) await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
   const violations = (await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: unknown[] }> } }).axe;
     const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });

@@ -1,6 +1,7 @@
 /**
  * The production build: every URL and icon dist/addin/manifest.xml names is a
- * file the build produced, under ADDIN_BASE_URL, with no localhost left; the
+ * file the build produced, under ADDIN_BASE_URL, with no localhost left; every page
+ * carries its Content Security Policy; the pane loads Office.js async; the
  * ribbon command's bundle carries no React and stays small.
  */
 import * as fs from 'fs';
@@ -58,6 +59,63 @@ test('each page loads Office.js and its own bundle; the notice page the ribbon o
     expect(html).toContain('https://appsforoffice.microsoft.com/lib/1/hosted/office.js');
     expect(html).toMatch(new RegExp(`src=["']?${bundle.replace('.', '\\.')}["' >]`));
     expect(fs.existsSync(path.join(out, bundle))).toBe(true);
+  }
+});
+
+/** The Content Security Policy a built page carries in its <meta http-equiv>, as directive → sources. */
+function cspOf(html: string): Map<string, string[]> | null {
+  const meta = /<meta\s[^>]*http-equiv=["']?Content-Security-Policy["']?[^>]*>/i.exec(html)?.[0];
+  const content = meta && /content=(?:"([^"]*)"|'([^']*)')/i.exec(meta);
+  if (!content) return null;
+  return new Map(
+    (content[1] ?? content[2] ?? '')
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .filter((d) => d[0])
+      .map(([name, ...sources]) => [name!.toLowerCase(), sources]),
+  );
+}
+
+test('each page carries a Content Security Policy: scripts from itself and Office.js’s CDN only, no eval, nothing else fetched, framed or embedded', () => {
+  for (const page of ['taskpane.html', 'commands.html', 'notice.html']) {
+    const html = fs.readFileSync(path.join(out, page), 'utf8');
+    const csp = cspOf(html);
+    expect({ page, csp: csp !== null }).toEqual({ page, csp: true });
+    // before anything it governs: the first script or style comes after it
+    const at = html.search(/<meta\s[^>]*http-equiv=["']?Content-Security-Policy/i);
+    const firstResource = html.search(/<(script|style|link)\b/i);
+    expect({ page, first: at < firstResource }).toEqual({ page, first: true });
+    expect({ page, policy: Object.fromEntries(csp!) }).toEqual({
+      page,
+      policy: expect.objectContaining({
+        'default-src': ["'self'"],
+        'script-src': ["'self'", 'https://appsforoffice.microsoft.com'],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'connect-src': ["'self'"],
+        'object-src': ["'none'"],
+        'base-uri': ["'self'"],
+      }),
+    });
+    expect({ page, eval: [...csp!.values()].flat().filter((v) => /unsafe-eval|wasm-unsafe-eval|\*/.test(v)) }).toEqual({ page, eval: [] });
+    // every script the page names is allowed by it
+    for (const src of [...html.matchAll(/<script\b[^>]*\bsrc=["']?([^"' >]+)/gi)].map((m) => m[1]!)) {
+      expect({ page, src, allowed: !/^[a-z]+:/i.test(src) || src.startsWith('https://appsforoffice.microsoft.com/') }).toEqual({ page, src, allowed: true });
+    }
+    expect({ page, inlineScript: /<script\b(?![^>]*\bsrc=)[^>]*>\s*\S/i.test(html) }).toEqual({ page, inlineScript: false });
+  }
+});
+
+test('the pane loads Office.js async (a request that hangs does not hold the page), the ribbon’s pages before their bundle', () => {
+  const officeTag = (page: string) => /<script\b[^>]*appsforoffice\.microsoft\.com[^>]*>/i.exec(fs.readFileSync(path.join(out, page), 'utf8'))?.[0] ?? '';
+  expect(officeTag('taskpane.html')).toMatch(/\basync\b/);
+  expect(officeTag('taskpane.html')).toMatch(/\bid=["']?office-js\b/);
+  for (const page of ['commands.html', 'notice.html']) expect({ page, tag: /\b(async|defer)\b/.test(officeTag(page)) }).toEqual({ page, tag: false });
+});
+
+test('zod is told not to use eval in the pane’s and the ribbon command’s bundles (the browser tests see no eval tried)', () => {
+  for (const bundle of ['taskpane.js', 'commands.js']) {
+    const js = fs.readFileSync(path.join(out, bundle), 'utf8');
+    expect({ bundle, jitless: /\(\{\s*jitless:\s*(!0|true)\s*\}\)/.test(js) }).toEqual({ bundle, jitless: true });
   }
 });
 

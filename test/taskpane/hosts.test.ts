@@ -1,6 +1,6 @@
 import { councilReturn, newDouble } from '../office/helpers';
 import type { WorkbookSnapshot, WritePlan } from '../../src/core/types';
-import { detectHost } from '../../src/taskpane/boot';
+import { detectHost, LOAD_TIMEOUT_IN_OFFICE_MS, LOAD_TIMEOUT_MS, officeLoadTimeout, openedByOffice, type BootWindow } from '../../src/taskpane/boot';
 import { createFileHost, type FileShell } from '../../src/taskpane/host-file';
 import { createOfficeHost, officeApi, type OfficeApi } from '../../src/taskpane/host-office';
 import { HostError } from '../../src/taskpane/host';
@@ -145,5 +145,62 @@ describe('finding the host', () => {
   it('Office.onReady that fails: file mode', async () => {
     const office = { onReady: () => Promise.reject(new Error('boom')), context: {} } as unknown as typeof Office;
     expect(await detectHost({ win: { Office: office } })).toMatchObject({ kind: 'file', reason: 'error' });
+  });
+
+  /** A page whose Office.js <script async> has not finished: the script element, and the window's load event. */
+  function loadingPage(extra: Partial<BootWindow> = {}) {
+    const script = new EventTarget();
+    const page = new EventTarget();
+    const win: BootWindow & { finish(office?: typeof Office, outcome?: 'load' | 'error'): void } = {
+      navigator: { language: 'en-GB' },
+      document: { getElementById: (id: string) => (id === 'office-js' ? script : null), readyState: 'interactive' },
+      addEventListener: (type, l) => page.addEventListener(type, l),
+      removeEventListener: (type, l) => page.removeEventListener(type, l),
+      ...extra,
+      finish(office, outcome = 'load') {
+        if (office) win.Office = office;
+        script.dispatchEvent(new Event(outcome));
+        (win.document as { readyState: string }).readyState = 'complete';
+        page.dispatchEvent(new Event('load'));
+      },
+    };
+    return win;
+  }
+  const excel = { onReady: async () => ({ host: 'Excel', platform: 'PC' }), context: { displayLanguage: 'en-GB' } } as unknown as typeof Office;
+
+  it('Office.js loaded async, arriving after the pane’s bundle: waits for it, then asks Office.onReady (Excel)', async () => {
+    const win = loadingPage();
+    const detected = detectHost({ win, loadTimeoutMs: 600_000 });
+    await Promise.resolve();
+    // not there yet when the pane's bundle ran: without waiting this would be file mode ('no-office-js')
+    win.finish(excel);
+    expect(await detected).toMatchObject({ kind: 'excel', locale: 'en-GB' });
+  });
+
+  it('Office.js that fails to load (offline): file mode at once, by its error event or the page’s load event', async () => {
+    const win = loadingPage();
+    const detected = detectHost({ win, loadTimeoutMs: 600_000 });
+    win.finish(undefined, 'error');
+    expect(await detected).toEqual({ kind: 'file', locale: 'en-GB', reason: 'no-office-js' });
+    // it failed before the pane looked: the page has finished loading without it
+    const done = loadingPage();
+    (done.document as { readyState: string }).readyState = 'complete';
+    expect(await detectHost({ win: done, loadTimeoutMs: 600_000 })).toMatchObject({ kind: 'file', reason: 'no-office-js' });
+  });
+
+  it('Office.js whose request hangs: file mode after the load time limit, without waiting for the request', async () => {
+    expect(await detectHost({ win: loadingPage(), loadTimeoutMs: 10 })).toEqual({ kind: 'file', locale: 'en-GB', reason: 'no-office-js' });
+  });
+
+  it('waits longer for Office.js when Office opened the page (_host_Info in its address, a frame)', () => {
+    expect(openedByOffice({ location: { search: '?_host_Info=Excel$Win32$16.01$en-GB$$$$0' } })).toBe(true);
+    expect(openedByOffice({ location: { search: '', hash: '#_host_Info=Excel$Web$16.01$en-GB' } })).toBe(true);
+    expect(openedByOffice({ name: '{"_host_Info":"excel|win32|16.01"}' })).toBe(true);
+    const top = {};
+    expect(openedByOffice({ top, self: {} })).toBe(true);
+    expect(openedByOffice({ top, self: top, location: { search: '?file=q3' } })).toBe(false);
+    expect(officeLoadTimeout({ location: { search: '?_host_Info=Excel' } })).toBe(LOAD_TIMEOUT_IN_OFFICE_MS);
+    expect(officeLoadTimeout({})).toBe(LOAD_TIMEOUT_MS);
+    expect(LOAD_TIMEOUT_MS).toBeLessThan(LOAD_TIMEOUT_IN_OFFICE_MS);
   });
 });
