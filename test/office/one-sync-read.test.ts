@@ -117,6 +117,23 @@ describe('round trips of Refresh RAG', () => {
     expect(x.stats.perSync[0].writes).toBe(0);
     expect(x.exportState()).toEqual(before);
   });
+
+  test('a refresh stopped by a check still leaves a hint of the workbook as read, so the next try reads in one round trip', async () => {
+    const x = workbook();
+    await refreshOnce(x);
+    x.addSheet('Added', { rows: [['note']] });
+    x.sheet('Measures').protected = true;
+    const attempt = () =>
+      refreshExcel(x.requestContext, { isSetSupported: x.isSetSupported, refresh, now: NOW, appVersion: '0.1.0', office: x.office }).catch((e: unknown) => e);
+    x.resetStats();
+    expect(((await attempt()) as OfficeShellError).code).toBe('blocked');
+    expect(x.stats.syncs).toBe(2); // the hint missed the added sheet
+    x.resetStats();
+    expect(((await attempt()) as OfficeShellError).code).toBe('blocked');
+    expect(x.stats.syncs).toBe(1);
+    x.sheet('Measures').protected = false;
+    expect((await refreshOnce(x)).trail).toBe('rw');
+  });
 });
 
 describe('the workbook changed since the hint', () => {

@@ -426,7 +426,8 @@ async function readBlocks(context: Excel.RequestContext, targets: BlockTarget[],
       if (from === undefined) continue;
       const cols = t.range.right - t.range.left + 1;
       const perCell = Math.max(1, t.bytesPerCell * scale);
-      const rowsPerBlock = Math.max(1, Math.min(Math.floor(budget / (cols * perCell)), Math.floor(MAX_CELLS_PER_READ / cols)));
+      // Blocks of a quarter of the budget pack closely into round trips; never over Excel's cells per read.
+      const rowsPerBlock = Math.max(1, Math.min(Math.floor(budget / 4 / (cols * perCell)), Math.floor(MAX_CELLS_PER_READ / cols)));
       for (let top = t.range.top + from; top <= t.range.bottom; top += rowsPerBlock) {
         const bottom = Math.min(t.range.bottom, top + rowsPerBlock - 1);
         blocks.push({ name: t.name, sheet: t.sheet, block: { top, bottom, left: t.range.left, right: t.range.right }, bytes: (bottom - top + 1) * cols * perCell });

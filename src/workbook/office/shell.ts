@@ -98,18 +98,26 @@ export async function writeExcel(
 export async function refreshExcel(context: Excel.RequestContext, options: OfficeRefreshOptions): Promise<OfficeRefreshResult> {
   const office = hostOf(options);
   const read = await readWith(context, options, office);
-  const outcome = options.refresh(read.snapshot, {
-    now: options.now,
-    appVersion: options.appVersion,
-    ...(options.config ? { config: options.config } : {}),
-    ...(options.ignoreSavedConfig ? { ignoreSavedConfig: true } : {}),
-  });
-  if (outcome.report.configErrors.length > 0 && !options.ignoreSavedConfig) {
-    throw new OfficeShellError('config', fmt(messages.office.errors.configErrors, { errors: outcome.report.configErrors.join(' ') }), {
-      nothingWritten: true,
+  let write: ApplyResult;
+  let outcome: RefreshOutcome;
+  try {
+    outcome = options.refresh(read.snapshot, {
+      now: options.now,
+      appVersion: options.appVersion,
+      ...(options.config ? { config: options.config } : {}),
+      ...(options.ignoreSavedConfig ? { ignoreSavedConfig: true } : {}),
     });
+    if (outcome.report.configErrors.length > 0 && !options.ignoreSavedConfig) {
+      throw new OfficeShellError('config', fmt(messages.office.errors.configErrors, { errors: outcome.report.configErrors.join(' ') }), {
+        nothingWritten: true,
+      });
+    }
+    write = await applyPlan(context, outcome.plan, read, { budgetBytes: options.budgetBytes });
+  } catch (error) {
+    // Stopped with the workbook as read (checks, settings, Excel refusing the whole write): the next read starts from it.
+    if (read.facts.readPath !== 'hinted' && (!(error instanceof OfficeShellError) || error.nothingWritten)) saveHint(office.settings, hintFromRead(read));
+    throw error;
   }
-  const write = await applyPlan(context, outcome.plan, read, { budgetBytes: options.budgetBytes });
   // Not awaited: the save is the document settings' own (saveAsync), and a failed one costs only a round trip next time.
   const hintSaved = saveHint(office.settings, predictHint(read, outcome.plan));
   return {

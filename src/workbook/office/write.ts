@@ -127,7 +127,8 @@ function planSteps(plan: WritePlan, read: OfficeRead, budget: number, degraded: 
   const steps: Step[] = [];
   const { facts, snapshot } = read;
   const caps = facts.capabilities;
-  const maxData = Math.max(1024, Math.floor(budget / 2));
+  // Steps of at most an eighth of the budget, so that batches pack close to it (fewer round trips).
+  const maxData = Math.max(1024, Math.floor(budget / 8));
 
   // 1. The settings first: if a later batch fails, the next refresh still knows what it owns.
   if (plan.savedDocument !== null) steps.push(...settingsSteps(plan.savedDocument, facts.settingsSheet, maxData));

@@ -1,10 +1,13 @@
 /**
  * The Office shell on the Excel double, for scripts/bench-office.mjs: round
  * trips, queued operations and request/response bytes of one refresh (read,
- * then write) of a return with `measures` measures.
+ * then write) of a return with `measures` measures — with a hand-written plan
+ * (benchOnce), and with the real refresh (benchRefresh: src/core/refresh.ts
+ * through refreshExcel, the first refresh of the workbook and the next one).
  */
+import { refresh } from '../../../src/core/refresh';
 import type { SheetSpec, StatusBlock, StatusColumn, TextRule, WritePlan } from '../../../src/core/types';
-import { readExcel } from '../../../src/workbook/office/shell';
+import { readExcel, refreshExcel } from '../../../src/workbook/office/shell';
 import { applyPlan } from '../../../src/workbook/office/write';
 import { ExcelDouble } from '../double/excel-double';
 
@@ -97,7 +100,8 @@ export async function benchOnce(measures: number, tables: number, host: 'desktop
   const layout = buildReturn(x, measures, tables);
   const plan = planFor(layout);
   const t0 = performance.now();
-  const read = await readExcel(x.requestContext, { isSetSupported: x.isSetSupported });
+  // The platform's payload budget, no read hint: a first read.
+  const read = await readExcel(x.requestContext, { isSetSupported: x.isSetSupported, office: { platform: x.office.platform } });
   const t1 = performance.now();
   const readStats = x.stats.perSync.slice();
   x.resetStats();
@@ -118,5 +122,74 @@ export async function benchOnce(measures: number, tables: number, host: 'desktop
       maxRequestBytes: Math.max(...writeStats.map((s) => s.requestBytes)),
       ms: Math.round(t3 - t2),
     },
+  };
+}
+
+export interface RefreshRun {
+  syncs: number;
+  reads: number;
+  writes: number;
+  refused: number;
+  operations: number;
+  requestBytes: number;
+  responseBytes: number;
+  maxRequestBytes: number;
+  readPath: string;
+  ms: number;
+}
+
+export interface RefreshBench {
+  measures: number;
+  tables: number;
+  host: 'desktop' | 'web';
+  /** Status columns and exception rows the real refresh planned. */
+  statusBlocks: number;
+  exceptionRows: number;
+  first: RefreshRun;
+  steady: RefreshRun;
+}
+
+const NOW = '2025-04-01T09:00:00+01:00';
+
+/** The real Refresh RAG (core refresh through the Office shell) on the double: the first refresh of the return, then the next. */
+export async function benchRefresh(measures: number, tables: number, host: 'desktop' | 'web'): Promise<RefreshBench> {
+  const x = new ExcelDouble({ host });
+  buildReturn(x, measures, tables);
+  const run = async (): Promise<{ run: RefreshRun; result: Awaited<ReturnType<typeof refreshExcel>> }> => {
+    x.resetStats();
+    const t0 = performance.now();
+    const result = await refreshExcel(x.requestContext, { isSetSupported: x.isSetSupported, refresh, now: NOW, appVersion: 'bench', office: x.office });
+    const ms = Math.round(performance.now() - t0);
+    const per = x.stats.perSync;
+    const sum = (k: 'operations' | 'requestBytes' | 'responseBytes') => per.reduce((n, s) => n + s[k], 0);
+    return {
+      result,
+      run: {
+        syncs: per.length,
+        reads: per.filter((s) => s.writes === 0 && !s.error).length,
+        writes: per.filter((s) => s.writes > 0 && !s.error).length,
+        refused: per.filter((s) => s.error).length,
+        operations: sum('operations'),
+        requestBytes: sum('requestBytes'),
+        responseBytes: sum('responseBytes'),
+        maxRequestBytes: Math.max(0, ...per.map((s) => s.requestBytes)),
+        readPath: result.read.facts.readPath,
+        ms,
+      },
+    };
+  };
+  const first = await run();
+  // Let the document settings' saveAsync finish, as it would between two clicks.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  const steady = await run();
+  const plan = steady.result.plan;
+  return {
+    measures,
+    tables,
+    host,
+    statusBlocks: plan.statusBlocks.length,
+    exceptionRows: plan.exceptionSheet ? new Set(plan.exceptionSheet.cells.map((c) => c.row)).size : 0,
+    first: first.run,
+    steady: steady.run,
   };
 }
