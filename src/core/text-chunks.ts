@@ -2,9 +2,8 @@
  * Text cut into pieces of at most `size` UTF-16 code units without splitting a
  * surrogate pair: a piece never ends on a high surrogate, so a character
  * outside the Basic Multilingual Plane (an emoji, some CJK) stays whole in one
- * cell. Used for the saved settings document (30,000 characters a cell) by the
- * Office shell; the same rule as the file shell's chunkText
- * (src/workbook/xlsx/new-sheet.ts).
+ * cell. Used for the saved settings document (30,000 characters a cell) by both
+ * shells, so they cut it alike.
  */
 export function chunkText(text: string, size: number): string[] {
   const out: string[] = [];

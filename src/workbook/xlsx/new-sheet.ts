@@ -18,6 +18,7 @@ import { cellXml, columnWidth, conditionalFormatXml } from './sheet-patch';
 import { FontChange, StyleBook, XfChange } from './styles';
 import { encodeColumnName } from './table-edit';
 import { escapeAttr } from './xml';
+import { chunkText } from '../../core/text-chunks';
 
 export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n';
 
@@ -234,19 +235,8 @@ export function buildExceptionSheet(spec: SheetSpec, ctx: ExceptionSheetContext)
   return { xml: parts.join(''), tableXml, printTitles };
 }
 
-/** Split text into chunks of at most `size` characters without splitting a surrogate pair. */
-export function chunkText(text: string, size: number): string[] {
-  const out: string[] = [];
-  let i = 0;
-  while (i < text.length) {
-    let end = Math.min(text.length, i + size);
-    const c = text.charCodeAt(end - 1);
-    if (end < text.length && c >= 0xd800 && c <= 0xdbff) end--;
-    out.push(text.slice(i, end));
-    i = end;
-  }
-  return out;
-}
+/** The settings document is cut as the Office shell cuts it (never inside a surrogate pair). */
+export { chunkText } from '../../core/text-chunks';
 
 /** The very hidden settings sheet: the marker in A1, the document in A2, A3, ... */
 export function buildSettingsSheet(document: string): string {
