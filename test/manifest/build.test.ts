@@ -89,7 +89,8 @@ test('each page carries a Content Security Policy: scripts from itself and Offic
       page,
       policy: expect.objectContaining({
         'default-src': ["'self'"],
-        'script-src': ["'self'", 'https://appsforoffice.microsoft.com'],
+        // Office.js itself, and Microsoft's AJAX CDN that Office.js loads scripts from (OfficeDev/office-js#1005)
+        'script-src': ["'self'", 'https://appsforoffice.microsoft.com', 'https://ajax.aspnetcdn.com'],
         'style-src': ["'self'", "'unsafe-inline'"],
         'connect-src': ["'self'"],
         'object-src': ["'none'"],
