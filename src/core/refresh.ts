@@ -114,8 +114,14 @@ export class RefreshError extends Error {
   }
 }
 
+/**
+ * How the configuration names a table: the range its id carries (detection's identity: the
+ * user's range, or the range a `tables[]` entry forced), as extraction names it, so the
+ * settings of a table are found the same way everywhere.
+ */
 function tableIdentity(t: DetectedTable): TableIdentity {
-  return { sheet: t.sheet, excelTable: t.excelTable, range: rangeAddress({ top: t.headerTop, left: t.left, bottom: t.lastDataRow, right: t.right }) };
+  // the range follows the last "!" (a sheet name may hold one; a range never does)
+  return { sheet: t.sheet, excelTable: t.excelTable, range: t.id.slice(t.id.lastIndexOf('!') + 1) };
 }
 
 /** The polarity some configuration layer sets for this measure (null when only the default applies). */

@@ -45,4 +45,15 @@ describe('table identity', () => {
     expect(moved.length).toBeGreaterThan(0);
     expect(moved.every((r) => r.measure.tableId === 'Place!A15:J22')).toBe(true);
   });
+
+  it('settings an earlier version saved with the range including the status columns still apply to that table', () => {
+    const refreshed = step(sampleBytes()).bytes;
+    const plain = step(refreshed).report;
+    // what the pane wrote before the identity was the user's range: the table and its status columns
+    const entry = { sheet: 'Place', range: 'A15:O22', tolerance: { type: 'relative' as const, value: 50 } };
+    const old = step(refreshed, { version: 1, tables: [entry] }).report;
+    const moved = old.results.filter((r, i) => r.status !== plain.results[i]!.status);
+    expect(moved.length).toBeGreaterThan(0);
+    expect(moved.every((r) => r.measure.sheet === 'Place' && r.measure.row >= 15)).toBe(true);
+  });
 });
