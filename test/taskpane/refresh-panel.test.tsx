@@ -151,7 +151,7 @@ describe('Refresh panel', () => {
     expect(engine.clears).toBe(1);
     expect(host.applied).toHaveLength(1);
     expect(host.applied[0]!.savedDocument).toBeNull();
-    expect(screen.getByTestId('notice').textContent).toContain('Your workbook is as it was.');
+    expect(screen.getByTestId('notice').textContent).toContain('your cells are as they were');
   });
 
   it('an invalid saved configuration never stops the user: it lists the problems and offers the defaults after a confirmation', async () => {

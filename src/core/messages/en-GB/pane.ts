@@ -93,7 +93,7 @@ export const pane = {
     body: 'This removes every status column, colour rule and sheet RAG Refresh added, and the RAG Refresh settings saved in this workbook, including their change log. Your own cells, tables and formatting are left as they were.',
     confirm: 'Clear RAG',
     cancel: 'Cancel',
-    done: 'RAG Refresh’s columns, sheets and settings were removed. Your workbook is as it was.',
+    done: 'RAG Refresh’s columns, colour rules, sheets and settings were removed; your cells are as they were. The widths RAG Refresh gave its columns stay on those (now empty) columns.',
   },
 
   savedInvalid: {
