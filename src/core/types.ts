@@ -171,6 +171,20 @@ export interface SeriesPoint {
   cell: CellRef;
 }
 
+/** The colours a RAG can be read as. */
+export type RagColour = 'red' | 'amber' | 'green' | 'blue';
+
+/** One of the user's own RAG columns as read on a measure's row (read, never written). */
+export interface UserRagCell {
+  /** The column's header text. */
+  header: string;
+  cell: CellRef;
+  /** The cell as written ("Amber/Green", "4", "Y"), or null when blank. */
+  value: string | null;
+  /** The nearest of red, amber, green and blue where the scale is clear (see detect/rag-scale.ts), else null. */
+  normalised: RagColour | null;
+}
+
 export type Polarity = 'higher' | 'lower' | 'range' | 'none';
 export type PolaritySource = 'column' | 'config' | 'target' | 'name' | 'default';
 
@@ -209,7 +223,10 @@ export interface Measure {
   complete: boolean | null;
   /** "%" or "percent" in a unit column or the measure name. */
   unitHint: 'percent' | null;
+  /** The first of the user's RAG columns, as written (kept for compatibility: see userRags). */
   userRag: string | null;
+  /** Every one of the user's RAG columns (Delivery, Spend, Risk...), left to right. Absent on measures made elsewhere than detection. */
+  userRags?: UserRagCell[];
   issues: Issue[];
 }
 

@@ -21,6 +21,8 @@ const MAX_TOKEN_TEXT = 60;
 interface FormatFacts {
   percent: boolean;
   date: boolean;
+  /** A calendar date (day, month name or year codes), not only a time of day or a duration. */
+  calendar: boolean;
 }
 
 const formatCache = new Map<string, FormatFacts>();
@@ -31,7 +33,7 @@ const FORMAT_CACHE_LIMIT = 2000;
  * percentage (an unquoted, unescaped "%") and whether it shows a date or time
  * (d, m, y, h, s codes outside quotes, escapes and [colour]/[$-locale] brackets).
  */
-const PLAIN_FORMAT: FormatFacts = { percent: false, date: false };
+const PLAIN_FORMAT: FormatFacts = { percent: false, date: false, calendar: false };
 
 function formatFacts(fmt: string): FormatFacts {
   if (fmt === 'General') return PLAIN_FORMAT; // most cells
@@ -39,6 +41,8 @@ function formatFacts(fmt: string): FormatFacts {
   if (cached) return cached;
   let percent = false;
   let date = false;
+  let calendar = false;
+  let ms = 0;
   const n = fmt.length;
   if (!(n === 0 || fmt === 'General' || fmt === '@')) {
     for (let i = 0; i < n; i++) {
@@ -66,10 +70,16 @@ function formatFacts(fmt: string): FormatFacts {
       else {
         const c = ch.toLowerCase();
         if (c === 'd' || c === 'm' || c === 'y' || c === 'h' || c === 's') date = true;
+        if (c === 'd' || c === 'y') calendar = true;
+        // "mmm": a month's name; "m"/"mm" may be minutes ("mm:ss")
+        ms = c === 'm' ? ms + 1 : 0;
+        if (ms >= 3) calendar = true;
+        continue;
       }
+      ms = 0;
     }
   }
-  const facts = { percent, date };
+  const facts = { percent, date, calendar };
   if (formatCache.size >= FORMAT_CACHE_LIMIT) formatCache.clear();
   formatCache.set(fmt, facts);
   return facts;
@@ -83,6 +93,11 @@ export function isPercentFormat(fmt: string): boolean {
 /** True when the number format shows a date or time ("dd/mm/yyyy", "mmm-yy", "[$-809]mmmm yyyy", "[h]:mm"). */
 export function isDateFormat(fmt: string): boolean {
   return formatFacts(fmt ?? '').date;
+}
+
+/** True when the number format shows a calendar date ("dd/mm/yyyy", "mmm-yy", "d mmmm"), not only a time or a duration ("h:mm", "mm:ss", "[h]:mm"). */
+export function isCalendarDateFormat(fmt: string): boolean {
+  return formatFacts(fmt ?? '').calendar;
 }
 
 // ---------------------------------------------------------------- whitespace

@@ -6,7 +6,7 @@ import type { CellValue, ColumnRole, DetectedColumn, OwnedBlock, PeriodInfo } fr
 import { common } from '../messages/en-GB/common';
 import { isMissing, parseComplete } from '../values';
 import type { Grid } from './grid';
-import { normHeader, periodSubRole, roleOfNormalised, SINGLE_ROLES, type RoleMatch } from './headers';
+import { languageOf, normHeader, periodSubRole, roleOfNormalised, SINGLE_ROLES, type RoleMatch } from './headers';
 import { parsePeriodCell, parsePeriodText, periodOfDate, periodsPerYearFromSpacing, samePeriod } from './periods';
 
 /** Longest header part read (a guidance paragraph in a header cell is cut). */
@@ -355,6 +355,16 @@ export function resolveRoles(grid: Grid, drafts: ColumnDraft[], sampleRows: numb
       }
       if (seen.some((x) => x.period && d.period && samePeriod(x.period, d.period))) demote(d);
       else seen.push(d);
+    }
+  }
+
+  // a bilingual dataset's commentary in another language beside the English one ("comments_en", "comments_fr"): the English is read
+  const commentary = drafts.filter((d) => d.role === 'commentary');
+  if (commentary.length > 1) {
+    const english = new Set(commentary.map((d) => languageOf(normHeader(d.header))).filter((l) => l !== null && l.english).map((l) => l!.base));
+    for (const d of commentary) {
+      const l = languageOf(normHeader(d.header));
+      if (l && !l.english && english.has(l.base) && d.roleSource !== 'config') demote(d);
     }
   }
 

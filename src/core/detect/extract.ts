@@ -16,12 +16,17 @@ import type {
   PeriodInfo,
   SeriesPoint,
   SheetSnapshot,
+  UserRagCell,
   WorkbookSnapshot,
 } from '../types';
-import { cellText, isMissing, parseComplete, parseValue } from '../values';
+import { cellText, isCalendarDateFormat, isMissing, numberOf, parseComplete, parseValue } from '../values';
 import { a1, gridOf, type Grid } from './grid';
 import { normHeader } from './headers';
-import { parsePeriodCell, samePeriod } from './periods';
+import { isDateCell, parsePeriodCell, samePeriod, serialToDate } from './periods';
+import { normaliseUserRag } from './rag-scale';
+
+/** What reading a row needs of a grid: a row read as shifted (see shiftsOf) is a view of it. */
+type Cells = Pick<Grid, 'value' | 'format' | 'isUncached'>;
 
 const T = (): typeof messages.detect => messages.detect;
 
@@ -54,6 +59,7 @@ interface Cols {
   complete: number | null;
   unit: number | null;
   userRag: number | null;
+  userRags: DetectedColumn[];
   periods: DetectedColumn[];
   longPeriod: number | null;
 }
@@ -90,6 +96,7 @@ function columnsOf(table: DetectedTable): Cols {
     complete: col('complete'),
     unit: col('unit'),
     userRag: col('userRag'),
+    userRags: all.filter((c) => c.role === 'userRag'),
     periods: wide,
     longPeriod,
   };
@@ -100,14 +107,14 @@ function identityOf(table: DetectedTable): TableIdentity {
   return { sheet: table.sheet, excelTable: table.excelTable, range: table.id.slice(bang + 1) };
 }
 
-function text(g: Grid, row: number, col: number | null): string | null {
+function text(g: Cells, row: number, col: number | null): string | null {
   if (col === null) return null;
   const v = g.value(row, col);
   if (isMissing(v)) return null;
   return cellText(v);
 }
 
-function parsed(g: Grid, row: number, col: number | null): ParsedValue | null {
+function parsed(g: Cells, row: number, col: number | null): ParsedValue | null {
   if (col === null) return null;
   return parseValue(g.value(row, col), g.format(row, col));
 }
@@ -122,11 +129,16 @@ function shown(raw: CellValue): string {
 }
 
 /** The issue an actual raises when it is not a number (blank, a no-data token, text, a formula without a result). */
-function actualIssues(g: Grid, sheet: string, value: ParsedValue, cell: CellRef | null, out: Issue[]): void {
+function actualIssues(g: Cells, sheet: string, value: ParsedValue, cell: CellRef | null, out: Issue[]): void {
   if (!cell) return;
   const addr = a1(cell.row, cell.col);
   if (g.isUncached(cell.row, cell.col)) {
     out.push(issue(sheet, cell, 'formula-no-result', fmt(T().measure.formulaNoResult, { cell: addr })));
+    return;
+  }
+  const nf = notFiniteText(value.raw);
+  if (nf !== null && value.kind !== 'number') {
+    out.push(issue(sheet, cell, 'not-finite', fmt(T().measure.notFinite, { cell: addr, value: nf })));
     return;
   }
   if (value.kind === 'missing') {
@@ -139,7 +151,208 @@ function actualIssues(g: Grid, sheet: string, value: ParsedValue, cell: CellRef 
   }
 }
 
-function polarityTextOf(g: Grid, row: number, c: DetectedColumn | null): string | null {
+// ---------------------------------------------------------------- values that are not what they look like
+
+/** Texts a program writes for a number that is not finite (a division by zero saved as "NaN", "INF"), and Excel's #NUM!. */
+const NOT_FINITE = new Set(['nan', 'inf', '+inf', '-inf', 'infinity', '+infinity', '-infinity', '#num!']);
+
+/** What the cell shows when it holds a number that is not finite, or null. */
+function notFiniteText(raw: CellValue): string | null {
+  if (typeof raw === 'number') return Number.isFinite(raw) ? null : Number.isNaN(raw) ? 'NaN' : raw > 0 ? 'INF' : '-INF';
+  if (typeof raw !== 'string' || raw.length > 12) return null;
+  const t = raw.trim();
+  return NOT_FINITE.has(t.toLowerCase()) ? t : null;
+}
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+
+/** The date a cell shows when it holds a calendar date (a number formatted as a date, not a time or a duration), or null. */
+function dateIn(g: Cells, row: number, col: number): string | null {
+  const raw = g.value(row, col);
+  const f = g.format(row, col);
+  if (!isDateCell(raw, f) || !isCalendarDateFormat(f)) return null;
+  const { y, m, d } = serialToDate(raw);
+  return fmt(T().measure.dateShown, { d: pad2(d), m: pad2(m), y: String(y) });
+}
+
+const DATE_WORD = /\b(?:dates?|deadline|deadlines|by when|when)\b/i;
+
+/**
+ * A measure whose figures are dates (a milestone "Date completed" against a "Target date"):
+ * its name, unit or value column says so, or its actual and its target are both dates.
+ */
+function isDateMeasure(name: string, unitText: string | null, headers: (string | undefined)[], bothDates: boolean): boolean {
+  if (bothDates) return true;
+  if (DATE_WORD.test(name) || (unitText !== null && DATE_WORD.test(unitText))) return true;
+  return headers.some((h) => h !== undefined && DATE_WORD.test(h));
+}
+
+/** A cell as a value: a date where a figure belongs reads as its text (it is not a figure); "NaN" and "INF" as no data. */
+function readValue(g: Cells, row: number, col: number, datesAreFigures: boolean): ParsedValue {
+  const raw = g.value(row, col);
+  const v = parseValue(raw, g.format(row, col));
+  if (v.kind === 'number' && !datesAreFigures) {
+    const d = dateIn(g, row, col);
+    if (d !== null) return { kind: 'text', text: d, raw };
+  }
+  if (v.kind === 'text' && notFiniteText(raw) !== null) return { kind: 'missing', token: v.text, raw };
+  return v;
+}
+
+/** Commentary that says the period's figure is not in yet ("figures for Q1 have yet to be agreed", "data to follow"). */
+const NOT_YET =
+  /\b(?:not yet (?:available|agreed|confirmed|known|final|finali[sz]ed|validated|verified|published|reported|received|in|calculated)|(?:yet|still) to be (?:agreed|confirmed|received|published|reported|finali[sz]ed|validated|verified|provided|calculated|collated|released|signed off|available)|(?:figures?|data|results?|information|outturns?|numbers?)(?: \w+){0,4} (?:is |are )?(?:to follow|awaited|not (?:yet )?available|unavailable)|awaiting (?:the )?(?:figures?|data|results?|information|validation|confirmation|sign[- ]off)|not available (?:yet|until))\b/i;
+
+/** The sentence of a commentary that matched, shortened for a message. */
+function quoteOf(text: string, m: RegExpExecArray): string {
+  let a = m.index;
+  let b = m.index + m[0].length;
+  while (a > 0 && !/[.!?\n]/.test(text[a - 1]!)) a--;
+  while (b < text.length && !/[.!?\n]/.test(text[b]!)) b++;
+  const q = text.slice(a, b).trim();
+  return q.length > 100 ? `${q.slice(0, 97)}...` : q;
+}
+
+/**
+ * A 0 that may stand for a figure not yet in (Hart DC's tiles: 0 "until the figures are agreed"):
+ * - the commentary says the figure is not yet available, agreed or to follow: the 0 is no data;
+ * - the target is not 0 and the previous period's figure is also 0, or was running about the
+ *   target (between half and twice it: 99.6% uptime against 98%, then 0): still rated, with a
+ *   data-quality warning.
+ * A 0 against a target of 0, with no target, or with no previous figure (a baseline is none: new
+ * outputs count up from a baseline of 0), is left alone.
+ */
+function zeroCheck(
+  sheet: string,
+  actual: ParsedValue,
+  cell: CellRef | null,
+  commentary: string | null,
+  target: ParsedValue | null,
+  previous: ParsedValue | null,
+  previousLabel: string | null,
+  issues: Issue[],
+): ParsedValue {
+  if (!cell || actual.kind !== 'number' || actual.value !== 0) return actual;
+  const addr = a1(cell.row, cell.col);
+  const said = commentary !== null ? NOT_YET.exec(commentary) : null;
+  if (said) {
+    issues.push(issue(sheet, cell, 'zero-not-available', fmt(T().measure.zeroNotAvailable, { cell: addr, quote: quoteOf(commentary!, said) })));
+    return { kind: 'missing', token: '0', raw: actual.raw };
+  }
+  const t = numberOf(target);
+  const p = numberOf(previous);
+  if (t === null || t === 0 || p === null || (previousLabel !== null && /\bbaseline\b/i.test(previousLabel))) return actual;
+  const ratio = p / t;
+  if (p === 0 || (ratio >= 0.5 && ratio <= 2)) {
+    const msg = p === 0 ? T().measure.zeroAgain : T().measure.zeroAfterFigure;
+    issues.push(issue(sheet, cell, 'zero-may-be-missing', fmt(msg, { cell: addr, previous: String(previous!.raw ?? p) })));
+  }
+  return actual;
+}
+
+/** Excel serials of 1 Jan 2000 and 31 Dec 2049: a whole number between them may be a date that lost its format. */
+const SERIAL_FROM = 36526;
+const SERIAL_TO = 54789;
+
+/** The sizes of a column's plain numbers (the largest two, and how many), to tell a date serial that lost its format among small counts. */
+function columnSizes(g: Grid, rows: number[], col: number): { top: number; second: number; count: number } {
+  let top = 0;
+  let second = 0;
+  let count = 0;
+  for (const r of rows) {
+    const v = g.value(r, col);
+    if (typeof v !== 'number' || !Number.isFinite(v)) continue;
+    count++;
+    const a = Math.abs(v);
+    if (a > top) {
+      second = top;
+      top = a;
+    } else if (a > second) second = a;
+  }
+  return { top, second, count };
+}
+
+/**
+ * A whole number in the range of dates (45747 is 31/03/2025) in a column whose other figures
+ * (at least three) are all twenty times smaller: it may be a date that lost its format. Still
+ * rated, with a data-quality warning.
+ */
+function serialCheck(sheet: string, actual: ParsedValue, cell: CellRef | null, sizes: { top: number; second: number; count: number } | null, issues: Issue[]): void {
+  if (!cell || !sizes || actual.kind !== 'number' || typeof actual.raw !== 'number') return;
+  const v = actual.raw;
+  if (!Number.isInteger(v) || v < SERIAL_FROM || v > SERIAL_TO || sizes.count < 4) return;
+  const others = v >= sizes.top ? sizes.second : sizes.top;
+  if (others * 20 > v) return;
+  const { y, m, d } = serialToDate(v);
+  const date = fmt(T().measure.dateShown, { d: pad2(d), m: pad2(m), y: String(y) });
+  issues.push(issue(sheet, cell, 'date-serial-suspect', fmt(T().measure.serialSuspect, { cell: a1(cell.row, cell.col), value: String(v), date })));
+}
+
+// ---------------------------------------------------------------- rows shifted along
+
+/** Rows read to learn what each column holds before a row is judged shifted. */
+const SHIFT_MIN_ROWS = 20;
+
+/**
+ * Rows whose cells sit one column to the right of their headers from some column on (a CSV
+ * export that lost a field, or gained one): row -> the first table column read one to the right.
+ * A row is shifted from column c when its cell in c is blank and the cells after it hold what
+ * the column to their left usually holds and their own column seldom does ("Output" under
+ * "indicator" when "Output" is what "indicator_level" holds): two such cells, the first of them
+ * straight after the blank one. Tables of fewer than 20 rows are not judged.
+ */
+function shiftsOf(g: Grid, table: DetectedTable): Map<number, number> {
+  const out = new Map<number, number>();
+  const rows = table.measureRows;
+  if (rows.length < SHIFT_MIN_ROWS) return out;
+  const left = table.left;
+  const right = table.right;
+  const vocab: Map<string, number>[] = [];
+  for (let c = left; c <= right + 1; c++) vocab.push(new Map());
+  const key = (v: CellValue): string | null => {
+    if (typeof v !== 'string') return null;
+    const t = v.trim();
+    return t.length > 0 && t.length <= 60 ? t.toLowerCase() : null;
+  };
+  for (const r of rows) {
+    for (let c = left; c <= right + 1; c++) {
+      const k = key(g.value(r, c));
+      if (k !== null) vocab[c - left]!.set(k, (vocab[c - left]!.get(k) ?? 0) + 1);
+    }
+  }
+  const usualLeft = (k: string, c: number, strict: boolean): boolean => {
+    const there = vocab[c - 1 - left]!.get(k) ?? 0;
+    const here = vocab[c - left]!.get(k) ?? 0;
+    return strict ? there >= 5 && there >= here * 4 : there >= 3 && there >= here * 2;
+  };
+  for (const r of rows) {
+    for (let c = left + 1; c <= right; c++) {
+      if (!g.isBlank(r, c - 1)) continue;
+      const k = key(g.value(r, c));
+      if (k === null || !usualLeft(k, c, true)) continue;
+      let more = 0;
+      for (let d = c + 1; d <= right + 1 && more === 0; d++) {
+        const kd = key(g.value(r, d));
+        if (kd !== null && usualLeft(kd, d, false)) more++;
+      }
+      if (more > 0) out.set(r, c - 1);
+      break;
+    }
+  }
+  return out;
+}
+
+/** The row read with its cells from column `from` on taken one column to the right. */
+function shiftedView(g: Grid, row: number, from: number): Cells {
+  const at = (r: number, c: number): number => (r === row && c >= from ? c + 1 : c);
+  return {
+    value: (r, c) => g.value(r, at(r, c)),
+    format: (r, c) => g.format(r, at(r, c)),
+    isUncached: (r, c) => g.isUncached(r, at(r, c)),
+  };
+}
+
+function polarityTextOf(g: Cells, row: number, c: DetectedColumn | null): string | null {
   if (!c) return null;
   // as written: "Data only" and "N/A" say something here (no polarity), so they are not dropped as no-data tokens
   const t = cellText(g.value(row, c.col));
@@ -173,7 +386,7 @@ function sectionAbove(table: DetectedTable, row: number): string | null {
 }
 
 /** The row's commentary cells that hold something, one per line; null when none do. */
-function commentaryOf(g: Grid, row: number, columns: number[]): string | null {
+function commentaryOf(g: Cells, row: number, columns: number[]): string | null {
   if (columns.length === 1) return text(g, row, columns[0]!);
   const parts: string[] = [];
   for (const c of columns) {
@@ -183,21 +396,24 @@ function commentaryOf(g: Grid, row: number, columns: number[]): string | null {
   return parts.length ? parts.join('\n') : null;
 }
 
-function uncachedIssue(g: Grid, sheet: string, row: number, col: number, issues: Issue[]): void {
+function uncachedIssue(sheet: string, row: number, col: number, issues: Issue[]): void {
   issues.push(issue(sheet, { row, col }, 'formula-no-result', fmt(T().measure.formulaNoResult, { cell: a1(row, col) })));
 }
 
-/** The fields every layout reads the same way from a measure's row. */
-function commonFields(g: Grid, table: DetectedTable, cols: Cols, row: number, issues: Issue[]) {
+const same = (c: number): number => c;
+
+/** The fields every layout reads the same way from a measure's row. `at` gives the sheet column a table column is read from (the same, but for a shifted row). */
+function commonFields(g: Cells, table: DetectedTable, cols: Cols, row: number, issues: Issue[], at: (c: number) => number = same) {
   const sheet = table.sheet;
   const ref = text(g, row, cols.ref);
   const nameText = text(g, row, cols.measure);
-  const name = nameText ?? (cols.measure === null && ref !== null ? ref : fmt(T().measure.rowName, { row: row + 1 }));
+  // a measure without a name is named by its reference; "Row N" only where the table has neither (a table the settings force)
+  const name = nameText ?? ref ?? fmt(T().measure.rowName, { row: row + 1 });
   const commentary = commentaryOf(g, row, cols.commentary);
   const directorateCell = text(g, row, cols.directorate);
   const service = text(g, row, cols.service);
-  if (cols.measure !== null && g.isUncached(row, cols.measure)) uncachedIssue(g, sheet, row, cols.measure, issues);
-  if (cols.ref !== null && g.isUncached(row, cols.ref)) uncachedIssue(g, sheet, row, cols.ref, issues);
+  if (cols.measure !== null && g.isUncached(row, cols.measure)) uncachedIssue(sheet, row, at(cols.measure), issues);
+  if (cols.ref !== null && g.isUncached(row, cols.ref)) uncachedIssue(sheet, row, at(cols.ref), issues);
   const annualTarget = parsed(g, row, cols.annualTarget);
   const userRagText = text(g, row, cols.userRag);
   const unitText = text(g, row, cols.unit);
@@ -219,7 +435,12 @@ function commonFields(g: Grid, table: DetectedTable, cols: Cols, row: number, is
     toleranceText: cols.tolerance !== null ? g.value(row, cols.tolerance) : null,
     complete,
     unitHint: unitHintOf(unitText, nameText ?? name),
+    unitText,
     userRag: userRagText,
+    userRags: cols.userRags.map((c): UserRagCell => {
+      const raw = g.value(row, c.col);
+      return { header: c.header, cell: { row, col: at(c.col) }, value: isMissing(raw) ? null : cellText(raw), normalised: normaliseUserRag(raw, c.header) };
+    }),
   };
 }
 
@@ -232,7 +453,7 @@ function configTarget(config: RagConfig, sheet: string, ref: string | null, name
   return parseValue(t, 'General');
 }
 
-function targetIssues(g: Grid, sheet: string, value: ParsedValue | null, cell: CellRef | null, out: Issue[]): void {
+function targetIssues(g: Cells, sheet: string, value: ParsedValue | null, cell: CellRef | null, out: Issue[]): void {
   if (!value || !cell) return;
   if (g.isUncached(cell.row, cell.col)) {
     out.push(issue(sheet, cell, 'formula-no-result', fmt(T().measure.formulaNoResult, { cell: a1(cell.row, cell.col) })));
@@ -270,53 +491,85 @@ function extractRows(g: Grid, table: DetectedTable, cols: Cols, config: RagConfi
   const periods = cols.periods;
   // without measure entries every measure of the table has the table's settings
   const shared = measureSettingsShared(config) ? settingsFor(config, identity, { sheet, ref: null, name: '' }) : null;
+  const actualColumn = cols.actual ?? current;
+  const targetCol0 = periodTarget ? periodTarget.col : cols.target ? cols.target.col : null;
+  const valueHeaders = [actualColumn?.header, periodTarget?.header ?? cols.target?.header];
+  const shifts = shiftsOf(g, table);
+  const sizes = actualColumn ? columnSizes(g, table.measureRows, actualColumn.col) : null;
   for (const row of table.measureRows) {
     const issues: Issue[] = [];
-    const f = commonFields(g, table, cols, row, issues);
+    // a row whose cells sit one column right of their headers is read shifted, and said so
+    const from = shifts.get(row);
+    const v: Cells = from === undefined ? g : shiftedView(g, row, from);
+    const at = (c: number): number => (from !== undefined && c >= from ? c + 1 : c);
+    if (from !== undefined) {
+      const header = table.columns.find((c) => c.col === from + 1)?.header ?? '';
+      const shown = cellText(g.value(row, from + 1)) ?? '';
+      issues.push(
+        issue(sheet, { row, col: from }, 'row-shifted', fmt(T().measure.rowShifted, { row: row + 1, column: a1(0, from).replace(/\d+$/, ''), text: shown, cell: a1(row, from + 1), header })),
+      );
+    }
+    const f = commonFields(v, table, cols, row, issues, at);
     const settings = shared ?? settingsFor(config, identity, { sheet, ref: f.ref, name: f.name });
     const lastYearMode = settings.directionOfTravel.compareWith === 'same-period-last-year';
 
+    // dates where figures belong: a figure only for a measure of dates
+    const actualCell: CellRef | null = actualColumn ? { row, col: at(actualColumn.col) } : null;
+    const targetCell0: CellRef | null = targetCol0 !== null ? { row, col: at(targetCol0) } : null;
+    const actualDate = actualCell ? dateIn(g, row, actualCell.col) : null;
+    const targetDate = targetCell0 ? dateIn(g, row, targetCell0.col) : null;
+    const datesAreFigures = isDateMeasure(f.name, f.unitText, valueHeaders, actualDate !== null && targetDate !== null);
+
     // the actual: the actual column, else the current period's column
-    let actualCell: CellRef | null = null;
-    if (cols.actual) actualCell = { row, col: cols.actual.col };
-    else if (current) actualCell = { row, col: current.col };
-    const actual = actualCell ? parseValue(g.value(row, actualCell.col), g.format(row, actualCell.col)) : MISSING;
-    if (actualCell) actualIssues(g, sheet, actual, actualCell, issues);
+    let actual = actualCell ? readValue(g, row, actualCell.col, datesAreFigures) : MISSING;
+    if (actualCell) {
+      if (actualDate !== null && !datesAreFigures && !g.isUncached(row, actualCell.col))
+        issues.push(issue(sheet, actualCell, 'date-in-value', fmt(T().measure.actualIsDate, { cell: a1(actualCell.row, actualCell.col), date: actualDate })));
+      else actualIssues(g, sheet, actual, actualCell, issues);
+    }
 
     // the target: the current period's own target column, else the target column, else the settings
-    let targetCol: number | null = null;
-    if (periodTarget) targetCol = periodTarget.col;
-    else if (cols.target) targetCol = cols.target.col;
-    let target = parsed(g, row, targetCol);
-    let targetCell: CellRef | null = targetCol !== null ? { row, col: targetCol } : null;
+    let target = targetCell0 ? readValue(g, row, targetCell0.col, datesAreFigures) : null;
+    let targetCell: CellRef | null = targetCell0;
     const override = configTarget(config, sheet, f.ref, f.name);
     if (override) {
       target = override;
       targetCell = null;
+    } else if (targetDate !== null && !datesAreFigures && targetCell) {
+      issues.push(issue(sheet, targetCell, 'date-in-value', fmt(T().measure.targetIsDate, { cell: a1(targetCell.row, targetCell.col), date: targetDate })));
     } else targetIssues(g, sheet, target, targetCell, issues);
 
     // the series: every period column in order
     const series: SeriesPoint[] = new Array<SeriesPoint>(periods.length);
     for (let i = 0; i < periods.length; i++) {
       const c = periods[i]!;
-      series[i] = { period: c.period!, value: parseValue(g.value(row, c.col), g.format(row, c.col)), cell: { row, col: c.col } };
+      const col = at(c.col);
+      series[i] = { period: c.period!, value: readValue(g, row, col, datesAreFigures), cell: { row, col } };
     }
 
     // the comparison: the previous period of a wide layout (or the same period last year), else a Previous column
     let previous: ParsedValue | null = null;
     let previousLabel: string | null = null;
     let lastYear = f.lastYear;
-    if (yearAgo && !lastYear) lastYear = parseValue(g.value(row, yearAgo.col), g.format(row, yearAgo.col));
+    if (yearAgo && !lastYear) lastYear = readValue(g, row, at(yearAgo.col), datesAreFigures);
     const prevCol = lastYearMode ? yearAgo : previousColumn;
     if (prevCol) {
-      previous = parseValue(g.value(row, prevCol.col), g.format(row, prevCol.col));
+      previous = readValue(g, row, at(prevCol.col), datesAreFigures);
       previousLabel = prevCol.period!.label;
     } else if (lastYearMode && cols.lastYear !== null) {
       previous = f.lastYear;
       previousLabel = lastYearHeader;
     } else if (cols.previous) {
-      previous = parsed(g, row, cols.previous.col);
+      previous = readValue(g, row, at(cols.previous.col), datesAreFigures);
       previousLabel = cols.previous.header;
+    }
+
+    // a 0 that may mean "not in yet"; a date that lost its format
+    actual = zeroCheck(sheet, actual, actualCell, f.commentary, target, previous, previousLabel, issues);
+    if (!datesAreFigures && from === undefined) serialCheck(sheet, actual, actualCell, sizes, issues);
+    if (current && actual.kind === 'missing') {
+      const point = series.find((p) => p.cell.col === actualCell?.col);
+      if (point) point.value = actual;
     }
 
     out.push({
@@ -347,6 +600,7 @@ function extractRows(g: Grid, table: DetectedTable, cols: Cols, config: RagConfi
       complete: f.complete,
       unitHint: f.unitHint,
       userRag: f.userRag,
+      userRags: f.userRags,
       issues,
     });
   }
@@ -391,8 +645,26 @@ function extractLong(g: Grid, table: DetectedTable, cols: Cols, config: RagConfi
   if (!ordered.every((p) => Number.isFinite(p.order))) ordered.forEach((p, i) => (p.order = i));
   const orderOf = (p: PeriodInfo): number => ordered.find((x) => samePeriod(x, p))?.order ?? Number.POSITIVE_INFINITY;
 
-  const out: Measure[] = [];
+  // rows of one measure that repeat a period are not one series: each repeat starts another measure
+  // (told apart by its row, with a duplicate warning), so no row is dropped unseen
+  const measureGroups: number[][] = [];
   for (const groupRows of groups.values()) {
+    const parts: { rows: number[]; periods: PeriodInfo[] }[] = [];
+    for (const r of groupRows) {
+      const p = periodOf(r);
+      let part = p === null ? parts[0] : parts.find((x) => !x.periods.some((q) => samePeriod(q, p)));
+      if (!part) {
+        part = { rows: [], periods: [] };
+        parts.push(part);
+      }
+      part.rows.push(r);
+      if (p !== null) part.periods.push(p);
+    }
+    for (const part of parts) measureGroups.push(part.rows);
+  }
+
+  const out: Measure[] = [];
+  for (const groupRows of measureGroups) {
     const points = groupRows
       .map((r) => ({ r, p: periodOf(r) }))
       .filter((x): x is { r: number; p: PeriodInfo } => x.p !== null)
@@ -405,26 +677,33 @@ function extractLong(g: Grid, table: DetectedTable, cols: Cols, config: RagConfi
     const f = commonFields(g, table, cols, row, issues);
     const settings = settingsFor(config, identity, { sheet, ref: f.ref, name: f.name });
     const actualCol = cols.actual?.col ?? null;
+    const targetCol = cols.target?.col ?? null;
+    const actualDate = curRow && actualCol !== null ? dateIn(g, curRow.r, actualCol) : null;
+    const targetDate = curRow && targetCol !== null ? dateIn(g, curRow.r, targetCol) : null;
+    const datesAreFigures = isDateMeasure(f.name, f.unitText, [cols.actual?.header, cols.target?.header], actualDate !== null && targetDate !== null);
     let actual: ParsedValue = MISSING;
     let actualCell: CellRef | null = null;
     if (actualCol !== null) {
       if (curRow) {
         actualCell = { row: curRow.r, col: actualCol };
-        actual = parseValue(g.value(curRow.r, actualCol), g.format(curRow.r, actualCol));
-        actualIssues(g, sheet, actual, actualCell, issues);
+        actual = readValue(g, curRow.r, actualCol, datesAreFigures);
+        if (actualDate !== null && !datesAreFigures && !g.isUncached(curRow.r, actualCol))
+          issues.push(issue(sheet, actualCell, 'date-in-value', fmt(T().measure.actualIsDate, { cell: a1(curRow.r, actualCol), date: actualDate })));
+        else actualIssues(g, sheet, actual, actualCell, issues);
       } else if (cur) {
         issues.push({ severity: 'warning', sheet, cell: a1(row, periodCol), code: 'no-data', message: fmt(T().measure.noDataNoRow, { period: cur.label }) });
       }
     }
     const series: SeriesPoint[] =
-      actualCol === null ? [] : points.map((x) => ({ period: x.p, value: parseValue(g.value(x.r, actualCol), g.format(x.r, actualCol)), cell: { row: x.r, col: actualCol } }));
-    const targetCol = cols.target?.col ?? null;
-    let target = curRow ? parsed(g, curRow.r, targetCol) : null;
+      actualCol === null ? [] : points.map((x) => ({ period: x.p, value: readValue(g, x.r, actualCol, datesAreFigures), cell: { row: x.r, col: actualCol } }));
+    let target = curRow && targetCol !== null ? readValue(g, curRow.r, targetCol, datesAreFigures) : null;
     let targetCell: CellRef | null = curRow && targetCol !== null ? { row: curRow.r, col: targetCol } : null;
     const override = configTarget(config, sheet, f.ref, f.name);
     if (override) {
       target = override;
       targetCell = null;
+    } else if (targetDate !== null && !datesAreFigures && targetCell) {
+      issues.push(issue(sheet, targetCell, 'date-in-value', fmt(T().measure.targetIsDate, { cell: a1(targetCell.row, targetCell.col), date: targetDate })));
     } else targetIssues(g, sheet, target, targetCell, issues);
     let previous: ParsedValue | null = null;
     let previousLabel: string | null = null;
@@ -437,10 +716,15 @@ function extractLong(g: Grid, table: DetectedTable, cols: Cols, config: RagConfi
       previous = parsed(g, curRow.r, cols.previous.col);
       previousLabel = cols.previous.header;
     } else if (prevPoint && actualCol !== null) {
-      previous = parseValue(g.value(prevPoint.r, actualCol), g.format(prevPoint.r, actualCol));
+      previous = readValue(g, prevPoint.r, actualCol, datesAreFigures);
       previousLabel = prevPoint.p.label;
     }
-    const lastYear = f.lastYear ?? (yearAgo && actualCol !== null ? parseValue(g.value(yearAgo.r, actualCol), g.format(yearAgo.r, actualCol)) : null);
+    const lastYear = f.lastYear ?? (yearAgo && actualCol !== null ? readValue(g, yearAgo.r, actualCol, datesAreFigures) : null);
+    actual = zeroCheck(sheet, actual, actualCell, f.commentary, target, previous, previousLabel, issues);
+    if (curRow && actual.kind === 'missing') {
+      const point = series.find((p) => p.cell.row === curRow.r);
+      if (point) point.value = actual;
+    }
     out.push({
       key: '',
       sheet,
@@ -469,6 +753,7 @@ function extractLong(g: Grid, table: DetectedTable, cols: Cols, config: RagConfi
       complete: f.complete,
       unitHint: f.unitHint,
       userRag: f.userRag,
+      userRags: f.userRags,
       issues,
     });
   }

@@ -158,12 +158,49 @@ const PLACE_WORDS = new Set([
   'project', 'service', 'owner', 'user', 'dept', 'department',
 ]);
 
+/** Words about what a measure is: a code with one of them is the measure's reference, not a place's ("service standard id"). */
+const MEASURE_ABOUT = new Set(['pi', 'kpi', 'measure', 'indicator', 'standard', 'metric']);
+
+/** Words naming an organisation: a column of them says whose the measure is (a directorate), never the measure itself ("owner_org_title"). */
+const ORG_WORDS = new Set(['org', 'orgs', 'organisation', 'organisations', 'organization', 'organizations', 'ministry', 'agency']);
+
+/**
+ * Language tags ending a header of a bilingual dataset ("service_name_en", "comments_fr",
+ * "teitl_cy"): the header means what it means without them. English first: another
+ * language's twin scores a little less, so the English column is the one read.
+ */
+const LANGUAGE_TAGS: ReadonlyMap<string, number> = new Map([
+  ['en', 0], ['eng', 0], ['fr', 5], ['fra', 5], ['fre', 5], ['cy', 5], ['cym', 5], ['wel', 5], ['ga', 5], ['gd', 5],
+]);
+
+/** A header without its language tag, and whether the tag is English ("comments fr" -> comments, false); null without a tag. */
+export function languageOf(h: string): { base: string; english: boolean } | null {
+  const sp = h.lastIndexOf(' ');
+  if (sp <= 0) return null;
+  const less = LANGUAGE_TAGS.get(h.slice(sp + 1));
+  return less === undefined ? null : { base: h.slice(0, sp), english: less === 0 };
+}
+
 /**
  * The role a header names, or null. `h` is the header after normHeader. Period
  * headers (Q1, Apr-24, 2016/17...) are recognised separately (periods.ts).
  */
 export function roleOfNormalised(h: string): RoleMatch | null {
   if (h.length === 0) return null;
+  const exact = exactIndex.get(h);
+  if (exact) return exact;
+  const sp = h.lastIndexOf(' ');
+  if (sp > 0) {
+    const less = LANGUAGE_TAGS.get(h.slice(sp + 1));
+    if (less !== undefined) {
+      const m = roleOfWords(h.slice(0, sp));
+      return m ? { role: m.role, score: Math.max(1, m.score - less) } : null;
+    }
+  }
+  return roleOfWords(h);
+}
+
+function roleOfWords(h: string): RoleMatch | null {
   const exact = exactIndex.get(h);
   if (exact) return exact;
   const w = h.split(' ');
@@ -215,7 +252,11 @@ export function roleOfNormalised(h: string): RoleMatch | null {
   // targets (before the actual, so "Target achieved" stays a target question below)
   const target = hasWord(w, 'target') || hasWord(w, 'targets');
   if (target) {
-    if (hasWord(w, 'met') || hasWord(w, 'meeting') || hasWord(w, 'achieved') || hasWord(w, 'hit') || hasWord(w, 'date') || hasPhrase(h, 'set by') || hasWord(w, 'volume') || hasWord(w, 'source') || hasWord(w, 'direction'))
+    // "Target met?", "target_met" (Y / N): the user's own verdict, a RAG of two colours
+    const verdict = hasWord(w, 'met') || hasWord(w, 'achieved') || hasWord(w, 'hit');
+    if (verdict && w.length <= 4 && !hasWord(w, 'date') && !hasWord(w, '%') && !hasWord(w, 'percent') && !hasWord(w, 'percentage') && !hasWord(w, 'volume') && !hasWord(w, 'number'))
+      return { role: 'userRag', score: 60 };
+    if (verdict || hasWord(w, 'meeting') || hasWord(w, 'date') || hasPhrase(h, 'set by') || hasWord(w, 'volume') || hasWord(w, 'source') || hasWord(w, 'direction'))
       return null;
     if (hasWord(w, 'annual') || hasWord(w, 'yearly') || hasPhrase(h, 'year end') || hasPhrase(h, 'full year') || hasPhrase(h, 'end of year') || hasWord(w, 'eoy'))
       return { role: 'annualTarget', score: 85 };
@@ -227,10 +268,14 @@ export function roleOfNormalised(h: string): RoleMatch | null {
 
   // reference codes
   if (hasWord(w, 'ref') || hasWord(w, 'reference')) return { role: 'ref', score: 80 };
-  if ((w[w.length - 1] === 'id' || w[w.length - 1] === 'code') && w.length <= 4 && !w.some((x) => PLACE_WORDS.has(x))) {
-    const about = w.some((x) => x === 'pi' || x === 'kpi' || x === 'measure' || x === 'indicator' || x === 'standard' || x === 'metric');
-    return { role: 'ref', score: about ? 75 : 50 };
+  if ((w[w.length - 1] === 'id' || w[w.length - 1] === 'code') && w.length <= 4) {
+    const about = w.some((x) => MEASURE_ABOUT.has(x));
+    if (about) return { role: 'ref', score: 75 };
+    if (!w.some((x) => PLACE_WORDS.has(x))) return { role: 'ref', score: 50 };
   }
+
+  // whose the measure is: an organisation's name or code ("owner_org_title", "Organisation")
+  if (w.some((x) => ORG_WORDS.has(x))) return { role: 'directorate', score: hasWord(w, 'title') || hasWord(w, 'name') ? 78 : 72 };
 
   // the measure's name
   if (hasWord(w, 'unit') || hasWord(w, 'units')) return { role: 'unit', score: 75 };

@@ -29,7 +29,7 @@ import {
   type SheetSnapshot,
   type WorkbookSnapshot,
 } from '../types';
-import { cellText, isMissing, trimCell } from '../values';
+import { cellText, isBlankText, isMissing, parseValue, trimCell } from '../values';
 import { analyseColumns, assignPeriodOrders, finalColumns, ownedColumns, resolveRoles, summarise, type ColumnAnalysis, type ColumnDraft } from './columns';
 import { a1, a1Range, lettersToCol, parseA1Range, type Grid, gridOf } from './grid';
 import { normHeader, roleOfHeader, VALUE_ROLES } from './headers';
@@ -387,21 +387,55 @@ function scanBlock(ctx: SheetCtx, headerRow: number, left: number, right: number
   let blanks = 0;
   let last = headerRow;
   let r = headerRow + 1;
+  /** The last few data rows (newest last): a header-like row that repeats their cells is one of them. */
+  const recent: number[] = [];
   for (; r <= g.bottom; r++) {
     if (ctx.masks.length > 0 && rowMasked(ctx, r, left, right)) break;
     if (rowBlank(ctx, r, left, right)) {
       if (++blanks >= 2) break;
       continue;
     }
-    blanks = 0;
     if (isEndRow(ctx, r, left, right)) break;
-    if (stopAtHeaders && looksLikeHeaderRow(ctx, r)) {
+    if (stopAtHeaders && looksLikeHeaderRow(ctx, r) && !(blanks === 0 && continuesRowsAbove(ctx, r, left, right, recent))) {
       const next = tryHeaderAt(ctx, r, r);
       if (next.some((n) => n.left <= right && n.right >= left)) break;
     }
+    blanks = 0;
     last = r;
+    recent.push(r);
+    if (recent.length > RECENT_ROWS) recent.shift();
   }
   return { last, next: r };
+}
+
+/** Data rows a header-like row is compared with. */
+const RECENT_ROWS = 3;
+
+/**
+ * A row straight after data rows that carries on their data: two or more of its texts (and at
+ * least a quarter of them) are the very texts the rows just above hold in the same columns
+ * ("Honduras | Rural Development | All Activities ..."). A header never repeats the data above
+ * it cell for cell, so such a row is data, however header-like its words ("Output", "Complete").
+ */
+function continuesRowsAbove(ctx: SheetCtx, r: number, left: number, right: number, recent: number[]): boolean {
+  if (recent.length === 0) return false;
+  const g = ctx.grid;
+  let texts = 0;
+  let same = 0;
+  for (let c = left; c <= right; c++) {
+    const v = g.value(r, c);
+    if (typeof v !== 'string' || isMissing(v)) continue;
+    const t = trimCell(v);
+    texts++;
+    for (const x of recent) {
+      const above = g.value(x, c);
+      if (typeof above === 'string' && trimCell(above) === t) {
+        same++;
+        break;
+      }
+    }
+  }
+  return same >= 2 && same * 4 >= texts;
 }
 
 // ---------------------------------------------------------------- rows of a block
@@ -409,6 +443,10 @@ function scanBlock(ctx: SheetCtx, headerRow: number, left: number, right: number
 interface RowPlan {
   measureRows: number[];
   sections: { row: number; text: string }[];
+  /** Rows holding numbers in the table's value columns but no measure name and no reference: not measures, reported. */
+  unnamedRows: number[];
+  /** Rows with a reference but no name and no values (a group label in a long list): not measures, reported. */
+  refOnlyRows: number[];
 }
 
 const TOTAL_WORDS = new Set(['total', 'totals', 'grand total', 'overall total', 'sum', 'total all', 'sub total', 'subtotal', 'overall totals']);
@@ -426,6 +464,8 @@ interface CachedRowPlan extends RowPlan {
   excelTable: string | null;
   /** undefined when no row asked for it. */
   refsUsual: boolean | undefined;
+  /** Rows sorted by what follows them; undefined when none was. */
+  rowsAfter: number[] | undefined;
 }
 
 const EXAMPLE_START = /^(?:example|e\.g\.)/i;
@@ -435,6 +475,76 @@ const SECTION_START = /^(?:section|part|theme|priority|directorate|service|objec
 const TOTAL_HINT = /total|sum/i;
 
 const startsExample = (t: string | null): boolean => t !== null && EXAMPLE_START.test(t);
+
+/** Words of an instruction to whoever fills the template in ("Additional indicators - please use the spaces below"): never a measure. */
+const INSTRUCTION = /\b(?:please|click here|use the (?:spaces?|rows?|cells?|lines?|table|drop[- ]?down)|do not (?:edit|delete|change|amend))\b/i;
+
+/** The texts of a block's header rows, per column (normalised): a row inside the block that repeats them is a repeated header. */
+function headerWordsOf(ctx: SheetCtx, b: Block): Map<number, Set<string>> {
+  const out = new Map<number, Set<string>>();
+  for (const d of b.drafts) {
+    const set = new Set<string>();
+    if (b.excelTable) {
+      if (d.header.length > 0) set.add(normHeader(d.header));
+    } else {
+      for (let r = b.headerTop; r <= b.headerRow; r++) {
+        const t = ctx.grid.headerText(r, d.col).text;
+        if (t.length > 0 && t.length <= 120) set.add(normHeader(t));
+      }
+    }
+    out.set(d.col, set);
+  }
+  return out;
+}
+
+/**
+ * A row inside a block that restates (part of) the header rather than holding a measure: its
+ * texts are the header's own texts in the same columns, header words ("Actual", "Forecast"),
+ * period labels ("Financial Year 2022/23") or dates shown as dates, and it holds no plain number.
+ * A name or value column holding anything else (a measure's name, a figure typed as text) makes
+ * it a data row. A note beside the restated header (in a column that is neither) is allowed.
+ */
+function isRepeatedHeaderRow(
+  ctx: SheetCtx,
+  b: Block,
+  r: number,
+  headerWords: Map<number, Set<string>>,
+  nameCols: ReadonlySet<number>,
+  valueCols: ReadonlySet<number>,
+  skipCols: ReadonlySet<number>,
+): boolean {
+  const g = ctx.grid;
+  let headerish = 0;
+  for (let c = b.left; c <= b.right; c++) {
+    if (skipCols.has(c)) continue;
+    const v = g.value(r, c);
+    if (v === null) continue;
+    const m = g.mergeAt(r, c);
+    if (m && (m.left !== c || m.top !== r)) continue;
+    if (typeof v === 'number') {
+      if (!isDateCell(v, g.format(r, c))) return false;
+      // a date where the header has periods: the date row of a restated period header
+      if (nameCols.has(c)) return false;
+      headerish++;
+      continue;
+    }
+    if (typeof v === 'boolean') return false;
+    const t = trimCell(v);
+    if (t.length === 0 || isMissing(t)) continue;
+    const n = normHeader(t);
+    if (headerWords.get(c)?.has(n)) {
+      headerish++;
+      continue;
+    }
+    if (nameCols.has(c)) return false;
+    if (t.length <= 60 && (SUB_HEADER_WORDS.has(n) || parsePeriodText(t, ctx.ysm) !== null)) {
+      headerish++;
+      continue;
+    }
+    if (valueCols.has(c)) return false;
+  }
+  return headerish > 0;
+}
 
 /**
  * Whether normHeader(label) can be one of TOTAL_WORDS. For plain ASCII without apostrophes,
@@ -493,13 +603,62 @@ function planRows(sheetCtx: SheetCtx, b: Block): RowPlan {
     (cached.refsUsual === undefined || cached.refsUsual === refsUsualNow())
   ) {
     const last = b.lastDataRow;
-    if (cached.lastDataRow === last) return { measureRows: cached.measureRows.slice(), sections: cached.sections.slice() };
-    return { measureRows: cached.measureRows.filter((r) => r <= last), sections: cached.sections.filter((x) => x.row <= last) };
+    if (cached.lastDataRow === last)
+      return { measureRows: cached.measureRows.slice(), sections: cached.sections.slice(), unnamedRows: cached.unnamedRows.slice(), refOnlyRows: cached.refOnlyRows.slice() };
+    if (cached.rowsAfter === undefined || cached.rowsAfter.every((x) => x > last)) {
+      return {
+        measureRows: cached.measureRows.filter((r) => r <= last),
+        sections: cached.sections.filter((x) => x.row <= last),
+        unnamedRows: cached.unnamedRows.filter((r) => r <= last),
+        refOnlyRows: cached.refOnlyRows.filter((r) => r <= last),
+      };
+    }
   }
 
   const measureRows: number[] = [];
   const sections: { row: number; text: string }[] = [];
+  const unnamedRows: number[] = [];
+  const refOnlyRows: number[] = [];
+  /** Rows whose sorting looked at rows after them (a heading is a heading when measures follow): a shorter plan may sort them differently. */
+  const rowsAfter: number[] = [];
   const hasOwned = ownedSet.size > 0;
+  const nameCols = new Set<number>([measureCol, refCol].filter((c): c is number => c !== null));
+  const valueCols = new Set<number>(dataCols);
+  // helper columns: no header, nothing the table reads (completeness flags, hidden lookups)
+  const headerWords = headerWordsOf(ctx, b);
+  const helperCols = new Set<number>(cols.filter((d) => d.role === 'ignore' && d.header.length === 0).map((d) => d.col));
+  const skipCols = new Set<number>([...ownedSet, ...helperCols]);
+  /** A flag in a helper column (a number, or its formula saved without a result): not part of what the row says. */
+  const helperNumber = (r: number, c: number): boolean => {
+    if (!helperCols.has(c)) return false;
+    const v = g.value(r, c);
+    return typeof v === 'number' || typeof v === 'boolean' || (v === null && g.isUncached(r, c));
+  };
+  const rowHasData = (r: number): boolean => {
+    for (const c of dataCols) if (!g.isMissingCell(r, c)) return true;
+    return false;
+  };
+  const rowHasNumber = (r: number): boolean => {
+    for (const c of dataCols) {
+      const v = g.value(r, c);
+      if (typeof v === 'number' && Number.isFinite(v)) return true;
+      if (typeof v === 'string' && !isMissing(v) && parseValue(v, 'General').kind === 'number') return true;
+    }
+    return false;
+  };
+  /** The next non-blank row of the block holds a named measure with data, or is an empty slot of a template ("< Select >" where the name goes). */
+  const measureFollows = (r: number): boolean => {
+    for (let x = r + 1; x <= b.lastDataRow; x++) {
+      if (rowBlank(ctx, x, b.left, b.right)) continue;
+      const nm = measureCol !== null && !g.isMissingCell(x, measureCol);
+      const rf = refCol !== null && !g.isMissingCell(x, refCol);
+      if ((nm || rf) && rowHasData(x)) return true;
+      if (nm || rf || measureCol === null) return false;
+      const slot = g.value(x, measureCol);
+      return typeof slot === 'string' && !isBlankText(slot) && isMissing(slot);
+    }
+    return false;
+  };
   // Without masks and formulas lacking results, "blank row" and "no filled cell" below are the
   // same test (blank cells, whether in the sheet's range or beyond it): the row is read once.
   const blankByFilled = ctx.masks.length === 0 && !g.hasUncached;
@@ -511,7 +670,7 @@ function planRows(sheetCtx: SheetCtx, b: Block): RowPlan {
     let firstSpan = 1;
     const merges = g.mergesOn(r);
     for (let c = b.left; c <= b.right; c++) {
-      if ((hasOwned && ownedSet.has(c)) || g.isBlank(r, c)) continue;
+      if ((hasOwned && ownedSet.has(c)) || g.isBlank(r, c) || helperNumber(r, c)) continue;
       const m = merges === null ? null : g.mergeAt(r, c);
       if (m && (m.left !== c || m.top !== r)) continue;
       if (filledCount === 0) {
@@ -522,6 +681,8 @@ function planRows(sheetCtx: SheetCtx, b: Block): RowPlan {
     }
     if (filledCount === 0) continue;
     if (isEndRow(ctx, r, b.left, b.right)) continue;
+    // the header restated inside the block (each block of a stacked template, a period header row)
+    if (r > b.headerRow && isRepeatedHeaderRow(ctx, b, r, headerWords, nameCols, valueCols, skipCols)) continue;
     const firstText = cellString(ctx, r, firstCol) ?? '';
     const nameRaw = measureCol !== null ? g.value(r, measureCol) : null;
     const refRaw = refCol !== null ? g.value(r, refCol) : null;
@@ -551,18 +712,46 @@ function planRows(sheetCtx: SheetCtx, b: Block): RowPlan {
           (t === t.toUpperCase() && /[A-Z]/.test(t)) ||
           (!/[\d%]/.test(t) && t.split(/\s+/).length <= 6);
         if (headingLike && !codeLike) {
-          if (!NOTE_START.test(t) && !MARKER.test(t)) sections.push({ row: r, text: t });
+          if (!NOTE_START.test(t) && !MARKER.test(t) && !INSTRUCTION.test(t)) sections.push({ row: r, text: t });
           continue;
+        }
+        // an instruction to whoever fills the template in
+        if (INSTRUCTION.test(t)) continue;
+        // a label with nothing else, over measure rows that have data: a sub-group heading
+        if (ref === null && !codeLike) {
+          rowsAfter.push(r);
+          if (measureFollows(r)) {
+            if (!NOTE_START.test(t) && !MARKER.test(t)) sections.push({ row: r, text: t });
+            continue;
+          }
         }
       }
     }
     // an empty template slot (no name, nothing but placeholders) or a stray note
     if (!hasName && !hasData) continue;
+    // a row without a name: with a name or reference column, not a measure (a name that is a formula without its result is still a name)
+    const nameUnknown = (measureCol !== null && g.isUncached(r, measureCol)) || (refCol !== null && g.isUncached(r, refCol));
+    if (!nameUnknown && measureCol !== null && name === null) {
+      if (ref === null) {
+        if (rowHasNumber(r)) unnamedRows.push(r);
+        continue;
+      }
+      if (!hasData) {
+        refOnlyRows.push(r);
+        continue;
+      }
+    } else if (!nameUnknown && measureCol === null && refCol !== null && ref === null) {
+      if (rowHasNumber(r)) unnamedRows.push(r);
+      continue;
+    }
     measureRows.push(r);
   }
   b.rowPlan = {
     measureRows,
     sections,
+    unnamedRows,
+    refOnlyRows,
+    rowsAfter: rowsAfter.length > 0 ? rowsAfter : undefined,
     firstDataRow: b.firstDataRow,
     lastDataRow: b.lastDataRow,
     left: b.left,
@@ -570,7 +759,7 @@ function planRows(sheetCtx: SheetCtx, b: Block): RowPlan {
     excelTable: b.excelTable,
     refsUsual: refsUsualKnown,
   };
-  return { measureRows: measureRows.slice(), sections: sections.slice() };
+  return { measureRows: measureRows.slice(), sections: sections.slice(), unnamedRows: unnamedRows.slice(), refOnlyRows: refOnlyRows.slice() };
 }
 
 /** Whether a filled cell of the row (merged cells once) says "example" in its first 200 characters. */
@@ -772,6 +961,8 @@ function captionAbove(ctx: SheetCtx, b: Block, floor: number): { row: number; te
       if (m && (m.left !== c || m.top !== u)) continue;
       const v = g.value(u, c);
       if (v === null) continue;
+      // a completeness flag or lookup number in a column with no header is not part of the row's text
+      if ((typeof v === 'number' || typeof v === 'boolean') && helperColumn(b, c)) continue;
       if (typeof v !== 'string') return null;
       const t = trimCell(v);
       if (t.length) texts.push(t);
@@ -781,6 +972,12 @@ function captionAbove(ctx: SheetCtx, b: Block, floor: number): { row: number; te
     return null;
   }
   return null;
+}
+
+/** A column of the block with no header whose cells the table does not read (completeness flags, lookups). */
+function helperColumn(b: Block, c: number): boolean {
+  const d = b.drafts.find((x) => x.col === c);
+  return d !== undefined && d.role === 'ignore' && d.header.length === 0;
 }
 
 function overlapsBlock(a: Block, top: number, bottom: number, left: number, right: number): boolean {
@@ -940,7 +1137,34 @@ function trimBlock(ctx: SheetCtx, b: Block): void {
   if (b.excelTable) return;
   const plan = planRows(ctx, b);
   if (plan.measureRows.length === 0) return;
-  b.lastDataRow = plan.measureRows[plan.measureRows.length - 1];
+  // rows reported as not measures stay inside the table, so the report can name them
+  const lastOf = (rows: number[]): number => (rows.length > 0 ? rows[rows.length - 1]! : -1);
+  b.lastDataRow = Math.max(lastOf(plan.measureRows), lastOf(plan.unnamedRows), lastOf(plan.refOnlyRows));
+}
+
+/** "65, 70 and 75" (Excel row numbers), at most ten of them named. */
+function rowList(rows: number[]): string {
+  const shown = rows.slice(0, rows.length > 10 ? 8 : 10).map((r) => String(r + 1));
+  if (rows.length > shown.length) return fmt(T().table.listMore, { list: shown.join(', '), count: rows.length - shown.length });
+  if (shown.length === 1) return shown[0]!;
+  return fmt(T().table.listAnd, { list: shown.slice(0, -1).join(', '), last: shown[shown.length - 1]! });
+}
+
+/** The issues of rows that are not measures though they hold something: figures without a name, a reference without a name. */
+function leftOutRowIssues(ctx: SheetCtx, b: Block, plan: RowPlan): Issue[] {
+  const out: Issue[] = [];
+  const nameCol = b.drafts.find((d) => d.role === 'measure')?.col ?? b.drafts.find((d) => d.role === 'ref')?.col ?? b.left;
+  if (plan.unnamedRows.length > 0) {
+    const rows = plan.unnamedRows;
+    const msg = fmt(rows.length === 1 ? T().table.unnamedRow : T().table.unnamedRows, { rows: rowList(rows), column: a1(0, nameCol).replace(/\d+$/, '') });
+    out.push(tableIssue(ctx, b, 'unnamed-rows', msg, 'warning', a1(rows[0]!, nameCol)));
+  }
+  if (plan.refOnlyRows.length > 0) {
+    const rows = plan.refOnlyRows;
+    const msg = fmt(rows.length === 1 ? T().table.refOnlyRow : T().table.refOnlyRows, { rows: rowList(rows) });
+    out.push(tableIssue(ctx, b, 'ref-only-rows', msg, 'info', a1(rows[0]!, nameCol)));
+  }
+  return out;
 }
 
 function finishTable(ctx: SheetCtx, b: Block, config: RagConfig, identity: TableIdentity): DetectedTable {
@@ -948,7 +1172,7 @@ function finishTable(ctx: SheetCtx, b: Block, config: RagConfig, identity: Table
   const sections = plan.sections.filter((s) => s.row <= b.lastDataRow);
   if (b.caption) sections.unshift(b.caption);
   const id = `${ctx.sheet.name}!${identity.range}`;
-  const issues = [...b.issues];
+  const issues = [...b.issues, ...leftOutRowIssues(ctx, b, plan)];
   const settings = tableSettings(config, identity);
   const { current, previous, layout } = choosePeriods(ctx, b, plan.measureRows, settings.directionOfTravel.compareWith, issues, id);
   const a = summarise(b.drafts);
@@ -1036,8 +1260,11 @@ function detectSheet(
   if (blocks.length >= 2) {
     for (let k = 0; k < blocks.length; k++) {
       const b = blocks[k];
-      // the caption may be the last row the table above ran into (a heading has no data, and the next header ends that table)
-      const floor = Math.max(grid.top, ...blocks.filter((o) => o !== b && o.headerRow < b.headerTop).map((o) => Math.min(o.lastDataRow + 1, Math.max(o.firstDataRow, b.headerTop - 1))));
+      // the caption may be the last row the table above ran into (a heading has no data, and the next header ends that table):
+      // the row just above the header, or the one above the blank rows between them
+      let near = b.headerTop - 1;
+      while (near > b.headerTop - 3 && near > grid.top && (ctx.hidden.has(near) || rowBlank(ctx, near, b.left, b.right))) near--;
+      const floor = Math.max(grid.top, ...blocks.filter((o) => o !== b && o.headerRow < b.headerTop).map((o) => Math.min(o.lastDataRow + 1, Math.max(o.firstDataRow, near))));
       b.caption = captionAbove(ctx, b, floor);
     }
   }
@@ -1070,6 +1297,8 @@ function detectSheet(
     const table = finishTable(ctx, b, config, identity);
     if (table.measureRows.length === 0 && !b.forced) {
       reasons.push(fmt(T().skipped.headerNoRows, { row: b.headerRow + 1 }));
+      // figures under it without names are still worth a word
+      issues.push(...table.issues.filter((i) => i.code === 'unnamed-rows' || i.code === 'ref-only-rows'));
       continue;
     }
     out.push(table);

@@ -150,10 +150,10 @@ describe('complete and the user’s RAG', () => {
 });
 
 describe('names and keys', () => {
-  test('a row without a name is "Row N" (its Excel row)', () => {
-    const { measures } = read([['Ref', 'Measure', 'Actual'], ['A', null, 1], [null, null, 2]]);
-    expect(measures.map((m) => m.name)).toEqual(['Row 2', 'Row 3']);
-    expect(measures.map((m) => m.key)).toEqual(['KPIs!A', 'KPIs!Row 3']);
+  test('a row without a name is named by its reference; without either it is no measure', () => {
+    const { measures } = read([['Ref', 'Measure', 'Actual'], ['A', null, 1], [null, null, 2], ['C', 'Calls', 3]]);
+    expect(measures.map((m) => m.name)).toEqual(['A', 'Calls']);
+    expect(measures.map((m) => m.key)).toEqual(['KPIs!A', 'KPIs!C']);
   });
   test('the key is the sheet and ref, or the name when there is no ref', () => {
     const { measures } = read([['Measure', 'Actual'], ['Visits', 1], ['Calls', 2]]);
@@ -206,10 +206,13 @@ describe('issues', () => {
     expect(measures[0].issues).toEqual([expect.objectContaining({ code: 'formula-no-result', cell: 'C2' })]);
     expect(measures[0].issues[0].message).toMatch(/C2 holds a formula saved without its result/);
   });
-  test('a formula without a result in the name cell is named by its row, with an issue', () => {
+  test('a formula without a result in the name cell is named by its reference (else its row), with an issue', () => {
     const { measures } = read([['Ref', 'Project Name', 'Actual'], ['B1', null, 4]], { uncachedFormulas: ['B2'] });
-    expect(measures[0].name).toBe('Row 2');
+    expect(measures[0].name).toBe('B1');
     expect(measures[0].issues.map((i) => i.code)).toEqual(['formula-no-result']);
+    const noRef = read([['Project Name', 'Actual'], [null, 4], ['Library', 5]], { uncachedFormulas: ['A2'] }).measures;
+    expect(noRef.map((m) => m.name)).toEqual(['Row 2', 'Library']);
+    expect(noRef[0].issues.map((i) => i.code)).toEqual(['formula-no-result']);
   });
   test('a target that is text is reported; a zero is not guessed to be "not available"', () => {
     const { measures } = read([['Ref', 'Measure', 'Actual', 'Target'], ['A', 'x', 0, '50% reduction']]);

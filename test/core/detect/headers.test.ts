@@ -42,7 +42,7 @@ describe('column roles from header text', () => {
     expect(role(header)).toBe(expected);
   });
 
-  test.each(['Key indicator', 'RAG Guidance', 'Variance', 'Variance % (Between MR and Baseline)', 'Direction of travel', 'performance_results_uri_en', 'Start Date', 'target_met', 'Target set by', 'Leading Factor of Delay', ''])(
+  test.each(['Key indicator', 'RAG Guidance', 'Variance', 'Variance % (Between MR and Baseline)', 'Direction of travel', 'performance_results_uri_en', 'Start Date', 'Target met date', '% of targets met', 'Target set by', 'Leading Factor of Delay', ''])(
     '"%s" is not a data role',
     (header) => {
       const r = role(header);

@@ -2,13 +2,14 @@
  * The real workbooks in test/fixtures/real-workbooks (see SOURCES.md there), read with exceljs
  * in the test only. Tolerant of what SOURCES.md says is there; strict about what detection claims.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { detectTables, extractMeasures, extractWorkbookMeasures } from '../../../src/core/detect';
 import type { RagConfig } from '../../../src/core/config/schema';
-import type { CellValue, DetectedTable, WorkbookSnapshot } from '../../../src/core/types';
+import type { DetectedTable, WorkbookSnapshot } from '../../../src/core/types';
 import { readWorkbook } from '../../fixtures/snapshots/fromExcelJS';
-import { sheet, workbook } from '../../fixtures/snapshots/build';
+import { workbook } from '../../fixtures/snapshots/build';
+import { csvSheet } from './csv-sheet';
 import { REAL_WORKBOOKS } from '../../helpers/workbooks';
 
 const DIR = REAL_WORKBOOKS;
@@ -203,46 +204,7 @@ describe('the sample council return (examples/sample-return.xlsx)', () => {
   });
 });
 
-// ------------------------------------------------------------------ CSV files (a small reader, test only)
-
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += ch;
-  }
-  if (cell.length || row.length) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows;
-}
-
-/** CSV cells as Excel would hold them after opening: numbers as numbers, text as text, empty as blank. */
-function csvSheet(name: string, file: string) {
-  const rows = parseCsv(readFileSync(join(DIR, file), 'utf8').replace(/^\uFEFF/, ''));
-  const grid: CellValue[][] = rows.map((r) => r.map((v) => (v === '' ? null : /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v)));
-  return sheet(name, grid);
-}
+// ------------------------------------------------------------------ CSV files (read by a small reader, test only: ./csv-sheet.ts)
 
 describeIf('Trafford household waste recycling (long layout)', () => {
   test('one row per area per year groups into one measure per area with a yearly series', () => {

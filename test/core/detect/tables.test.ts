@@ -244,15 +244,44 @@ describe('rows of a block', () => {
     expect(t.measureRows).toEqual([1]);
   });
 
-  test('a row without a name but with values is a measure', () => {
+  test('a row with figures but no name and no reference is not a measure: it is reported', () => {
     const s = sheet('S', [
       ['Ref', 'Measure', 'Actual', 'Target'],
       ['M1', 'Visits', 92, 90],
       [null, null, 50, 60],
+      ['M2', 'Calls', 80, 85],
+    ]);
+    const t = only(workbook(s));
+    expect(t.measureRows).toEqual([1, 3]);
+    expect(measuresOf(t, s).map((m) => m.name)).toEqual(['Visits', 'Calls']);
+    const left = t.issues.filter((i) => i.code === 'unnamed-rows');
+    expect(left).toHaveLength(1);
+    expect(left[0]).toMatchObject({ severity: 'warning', cell: 'B3' });
+    expect(left[0].message).toMatch(/^Row 3 holds figures but no measure name or reference/);
+    expect(left[0].message).toMatch(/column B/);
+  });
+
+  test('a row with a reference but no name is named by its reference', () => {
+    const s = sheet('S', [
+      ['Ref', 'Measure', 'Actual', 'Target'],
+      ['M1', 'Visits', 92, 90],
+      ['M2', null, 50, 60],
     ]);
     const t = only(workbook(s));
     expect(t.measureRows).toEqual([1, 2]);
-    expect(measuresOf(t, s)[1].name).toBe('Row 3');
+    expect(measuresOf(t, s)[1]).toMatchObject({ name: 'M2', ref: 'M2', key: 'S!M2' });
+  });
+
+  test('a table the settings force without a name column still names its rows "Row N"', () => {
+    const s = sheet('S', [
+      ['Actual', 'Target'],
+      [92, 90],
+      [50, 60],
+    ]);
+    const config = { tables: [{ sheet: 'S', range: 'A1:B3' }] };
+    const r = detectTables(workbook(s), config, []);
+    expect(r.tables[0].measureRows).toEqual([1, 2]);
+    expect(extractMeasures(r.tables[0], s, config).map((m) => m.name)).toEqual(['Row 2', 'Row 3']);
   });
 
   test('hidden and filtered rows are still measures', () => {
