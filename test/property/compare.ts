@@ -53,8 +53,10 @@ const CELL = /<c\b(?=[\s/>])([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
 const ROW = /<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g;
 
 export interface ParsedCell {
-  /** The whole element, as written. */
+  /** The whole element, without its `r` (the shell gives one to a cell written without, before it inserts beside it). */
   xml: string;
+  /** The whole element, as written. */
+  raw: string;
   row: number;
   col: number;
   /** The style attribute ("0" when absent). */
@@ -71,22 +73,43 @@ export function colIndex(letters: string): number {
   return n - 1;
 }
 
-/** Cells by A1 address, and rows by number (attributes without the spans hint). */
+const withoutRef = (tag: string): string => tag.replace(/^(<(?:c|row)\b[^>]*?)\s+r="[^"]*"/, '$1');
+
+function colLettersOf(col: number): string {
+  let n = col + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/**
+ * Cells by A1 address, and rows by number (attributes without `r` and the spans hint). A row
+ * or cell written without `r` is the one after the one before, as Excel reads it.
+ */
 export function sheetCells(xml: string): { cells: Map<string, ParsedCell>; rows: Map<number, string> } {
   const cells = new Map<string, ParsedCell>();
   const rows = new Map<number, string>();
   const data = /<sheetData\b[^>]*?(?:\/>|>([\s\S]*?)<\/sheetData>)/.exec(xml)?.[1] ?? '';
+  let row = -1;
   for (const rm of data.matchAll(ROW)) {
-    const r = Number(/\br="(\d+)"/.exec(rm[1])?.[1]);
-    rows.set(r - 1, rm[1].replace(/\s+spans="[^"]*"/, '').trim());
+    const rr = /\br="(\d+)"/.exec(rm[1])?.[1];
+    row = rr !== undefined ? Number(rr) - 1 : row + 1;
+    rows.set(row, rm[1].replace(/\s+spans="[^"]*"/, '').replace(/\s+r="[^"]*"/, '').trim());
+    let col = -1;
     for (const cm of (rm[2] ?? '').matchAll(CELL)) {
       const a = /\br="([A-Z]+)(\d+)"/.exec(cm[1]);
-      if (!a) throw new Error(`a cell without an address: ${cm[0]}`);
+      col = a ? colIndex(a[1]) : col + 1;
+      const cellRow = a ? Number(a[2]) - 1 : row;
       const inner = cm[2] ?? '';
-      cells.set(`${a[1]}${a[2]}`, {
-        xml: cm[0],
-        row: Number(a[2]) - 1,
-        col: colIndex(a[1]),
+      cells.set(`${colLettersOf(col)}${cellRow + 1}`, {
+        xml: withoutRef(cm[0]),
+        raw: cm[0],
+        row: cellRow,
+        col,
         s: /\bs="(\d+)"/.exec(cm[1])?.[1] ?? '0',
         t: /\bt="([^"]*)"/.exec(cm[1])?.[1] ?? 'n',
         hasFormula: /<f[\s>/]/.test(inner),
@@ -144,7 +167,8 @@ export function writtenCells(blocks: StatusBlock[], sheet: string): Set<string> 
 
 /**
  * A sheet's text with the derived hints the shell may widen and not narrow back
- * (`<dimension ref>`, rows' `spans`) normalised, and the `<col>` elements the
+ * (`<dimension ref>`, rows' `spans`) normalised, the `r` of rows and cells left out
+ * (the shell gives one to those written without, next to what it inserts), the `<col>` elements the
  * original did not have taken out (widths the add-in added stay after Clear RAG,
  * by design: see src/workbook/xlsx/README.md).
  */
@@ -153,6 +177,7 @@ export function normaliseSheet(xml: string, original: string): string {
   return xml
     .replace(/<dimension ref="[^"]*"/, '<dimension ref=""')
     .replace(/\s+spans="[^"]*"/g, '')
+    .replace(/<(c|row)\b([^>]*?)\s+r="[^"]*"/g, '<$1$2')
     .replace(/<row([^>]*?)\/>/g, '<row$1></row>')
     .replace(/<col\b[^>]*\/>/g, (m) => (originalCols.has(m) ? m : ''))
     .replace(/<cols><\/cols>/g, '');
@@ -176,7 +201,7 @@ function escapeRe(s: string): string {
 export function withoutInsertions(patched: string, original: string, blocks: StatusBlock[]): { patched: string; original: string; missing: string[] } {
   let s = patched;
   const missing: string[] = [];
-  const originalRows = new Set([...original.matchAll(/<row r="(\d+)"/g)].map((m) => Number(m[1])));
+  const originalRows = new Set([...sheetCells(original).rows.keys()].map((r) => r + 1));
   const originalCells = sheetCells(original).cells;
   for (const b of blocks) {
     for (const c of plannedCells(b)) {
@@ -186,7 +211,7 @@ export function withoutInsertions(patched: string, original: string, blocks: Sta
         missing.push(`planned cell ${a}`);
         continue;
       }
-      s = s.replace(ours.xml, originalCells.get(a)?.xml ?? '');
+      s = s.replace(ours.raw, originalCells.get(a)?.raw ?? '');
     }
     b.columns.forEach((c, j) => {
       if (c.rules.length) {
@@ -206,6 +231,7 @@ export function withoutInsertions(patched: string, original: string, blocks: Sta
     x
       .replace(/<dimension ref="[^"]*"/, '<dimension ref=""')
       .replace(/ spans="[^"]*"/g, '')
+      .replace(/<(c|row)\b([^>]*?)\s+r="[^"]*"/g, '<$1$2')
       .replace(/<row([^>]*?)\/>/g, '<row$1></row>');
   return { patched: norm(s), original: norm(original), missing };
 }

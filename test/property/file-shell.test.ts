@@ -25,7 +25,8 @@ import { configSchema, type RagConfig, type RagConfigInput } from '../../src/cor
 import { SETTINGS_SHEET_NAME, type RefreshOutcome, type RefreshReport, type SheetSnapshot, type StatusBlock, type WorkbookSnapshot, type WritePlan } from '../../src/core/types';
 import { messages } from '../../src/core/messages';
 import { applyPlan, readWorkbook, XlsxError } from '../../src/workbook/xlsx';
-import { addr, cellElement, plannedCells, rawIdentical, stylesWithoutAppended, wellFormed } from '../workbook/xlsx/checks';
+import { addr, cellElement, plannedCells, rawIdentical, stylesWithoutAppended, topLevelOrder, wellFormed } from '../workbook/xlsx/checks';
+import { WORKSHEET_ORDER } from '../../src/workbook/xlsx/sheet-index';
 import {
   blockRect,
   cellDifferences,
@@ -114,6 +115,13 @@ describe('(a) the engine and the file shell never throw', () => {
         for (const p of [...r.changed, ...r.added]) {
           const ok = wellFormed(parts.get(p)!);
           if (ok !== true) throw new Error(explain(g, [`${p} is not well-formed: ${ok}`]));
+          if (/worksheets\/sheet\d+\.xml$/.test(p)) {
+            // A worksheet's elements in schema order, and its conditional formats' priorities (x14 ones too) all different.
+            const order = topLevelOrder(parts.get(p)!).map((n) => WORKSHEET_ORDER.indexOf(n)).filter((i) => i >= 0);
+            if (order.some((v, i) => i > 0 && v < order[i - 1])) throw new Error(explain(g, [`${p}: elements out of schema order: ${topLevelOrder(parts.get(p)!).join(' ')}`]));
+            const priorities = [...parts.get(p)!.matchAll(/<(?:x14:)?cfRule\b[^>]*\bpriority="(\d+)"/g)].map((m) => m[1]);
+            if (new Set(priorities).size !== priorities.length) throw new Error(explain(g, [`${p}: conditional format priorities repeat: ${priorities.join(' ')}`]));
+          }
         }
         const cleared = applyPlan(back.pkg, clearPlan(back.snapshot));
         expect(readWorkbook(cleared).warnings).toEqual([]);
@@ -484,7 +492,7 @@ function checkCleared(g: Generated, plans: WritePlan[], cleared: Uint8Array, lim
     // Known limit (README): a formatted blank cell a status value was written into goes with the value.
     const overwritten = new Set<string>();
     const planned = writtenCells(blocks, sheet);
-    for (const [ref, c] of sheetCells(x).cells) if (!c.hasContent && planned.has(ref)) overwritten.add(c.xml);
+    for (const [ref, c] of sheetCells(x).cells) if (!c.hasContent && planned.has(ref)) overwritten.add(c.raw);
     limits.blanks += overwritten.size;
     let original = x;
     for (const el of overwritten) original = original.replace(el, '');

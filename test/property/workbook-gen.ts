@@ -140,6 +140,22 @@ export interface SheetRecipe {
   gap: number;
   other: OtherRecipe | null;
   widths: boolean;
+  /** More of what Excel writes in a sheet part, round the cells the add-in patches. */
+  xml: SheetXmlExtras;
+}
+
+export interface SheetXmlExtras {
+  /** Rows with a height of their own (a row the clear must keep even when it empties it). */
+  rowHeights: boolean;
+  /** One <col> over every column (the add-in then adds no widths). */
+  wholeCols: boolean;
+  dataValidation: boolean;
+  hyperlink: boolean;
+  pageSetup: boolean;
+  /** An x14 data bar in extLst (its priority counts when the add-in numbers its rules). */
+  x14DataBar: boolean;
+  /** Rows and cells without `r` where they follow the one before (as some writers save them). */
+  omitRefs: boolean;
 }
 
 export interface ConfigRecipe {
@@ -327,6 +343,15 @@ export const sheetArb: fc.Arbitrary<SheetRecipe> = fc.record({
   gap: fc.integer({ min: 1, max: 2 }),
   other: fc.option(otherArb, { nil: null, freq: 3 }),
   widths: fc.boolean(),
+  xml: fc.record({
+    rowHeights: fc.boolean(),
+    wholeCols: fc.oneof({ weight: 5, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+    dataValidation: fc.boolean(),
+    hyperlink: fc.boolean(),
+    pageSetup: fc.boolean(),
+    x14DataBar: fc.boolean(),
+    omitRefs: fc.oneof({ weight: 4, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+  }),
 });
 
 const amountArb = fc.record({ type: pick(['relative', 'absolute'] as const), value: fc.integer({ min: 0, max: 20 }) });
@@ -402,6 +427,7 @@ export interface ModelSheet {
   /** Conditional formats of the user's: sqref and one rule. */
   cfs: string[];
   widths: { min: number; max: number; width: number }[];
+  xml?: SheetXmlExtras;
 }
 
 export interface BookModel {
@@ -554,7 +580,9 @@ export function layOut(recipe: BookRecipe): BookModel {
         sheet.merges.push({ top: top + 1, left: 0, bottom: top + 1, right: 1 });
       }
     }
-    if (s.widths) sheet.widths.push({ min: 1, max: 2, width: 24 });
+    if (s.xml.wholeCols) sheet.widths.push({ min: 1, max: 16384, width: 14 });
+    else if (s.widths) sheet.widths.push({ min: 1, max: 2, width: 24 });
+    sheet.xml = s.xml;
     // Merged areas must not overlap each other or a table (Excel refuses both), and only their
     // top-left cell holds a value (merging in Excel keeps that one).
     const kept: RangeRef[] = [];
@@ -637,28 +665,29 @@ class Strings {
   }
 }
 
-function cellXml(row: number, col: number, c: Cell, strings: Strings): string {
+function cellXml(row: number, col: number, c: Cell, strings: Strings, withRef = true): string {
   const r = addr(row, col);
   const s = 's' in c && c.s ? ` s="${c.s}"` : '';
+  const at = withRef ? ` r="${r}"` : '';
   switch (c.t) {
     case 'n':
-      return `<c r="${r}"${s}><v>${String(c.v)}</v></c>`;
+      return `<c${at}${s}><v>${String(c.v)}</v></c>`;
     case 'str':
-      if (c.inline) return `<c r="${r}"${s} t="inlineStr"><is>${tText(c.v)}</is></c>`;
-      return `<c r="${r}"${s} t="s"><v>${strings.add(c.v, !!c.rich)}</v></c>`;
+      if (c.inline) return `<c${at}${s} t="inlineStr"><is>${tText(c.v)}</is></c>`;
+      return `<c${at}${s} t="s"><v>${strings.add(c.v, !!c.rich)}</v></c>`;
     case 'b':
-      return `<c r="${r}" t="b"><v>${c.v ? 1 : 0}</v></c>`;
+      return `<c${at} t="b"><v>${c.v ? 1 : 0}</v></c>`;
     case 'e':
-      return `<c r="${r}" t="e"><v>${esc(c.v)}</v></c>`;
+      return `<c${at} t="e"><v>${esc(c.v)}</v></c>`;
     case 'f': {
       const f = `<f>${esc(c.f)}</f>`;
-      if (c.cached === null) return `<c r="${r}"${s}>${f}</c>`;
-      if (typeof c.cached === 'number') return `<c r="${r}"${s}>${f}<v>${c.cached}</v></c>`;
-      if (c.cached.startsWith('#')) return `<c r="${r}"${s} t="e">${f}<v>${esc(c.cached)}</v></c>`;
-      return `<c r="${r}"${s} t="str">${f}<v>${esc(c.cached)}</v></c>`;
+      if (c.cached === null) return `<c${at}${s}>${f}</c>`;
+      if (typeof c.cached === 'number') return `<c${at}${s}>${f}<v>${c.cached}</v></c>`;
+      if (c.cached.startsWith('#')) return `<c${at}${s} t="e">${f}<v>${esc(c.cached)}</v></c>`;
+      return `<c${at}${s} t="str">${f}<v>${esc(c.cached)}</v></c>`;
     }
     case 'blank':
-      return `<c r="${r}" s="${c.s}"/>`;
+      return `<c${at} s="${c.s}"/>`;
   }
 }
 
@@ -676,11 +705,16 @@ function sheetXml(s: ModelSheet, strings: Strings, tableRelIds: string[]): strin
     const [r, c] = k.split(',').map(Number);
     box = box ? { top: Math.min(box.top, r), left: Math.min(box.left, c), bottom: Math.max(box.bottom, r), right: Math.max(box.right, c) } : { top: r, left: c, bottom: r, right: c };
   }
+  const omit = !!s.xml?.omitRefs;
   const body = rows
-    .map((r) => {
+    .map((r, k) => {
       const cells = byRow.get(r)!.sort((a, b) => a[0] - b[0]);
       const spans = `${cells[0][0] + 1}:${cells[cells.length - 1][0] + 1}`;
-      return `<row r="${r + 1}" spans="${spans}">${cells.map(([c, cell]) => cellXml(r, c, cell, strings)).join('')}</row>`;
+      const height = s.xml?.rowHeights && r % 3 === 1 ? ' ht="21" customHeight="1"' : '';
+      // Without `r`, a row is the one after the row before, a cell the one after the cell before.
+      const rowRef = omit && r === (k === 0 ? 0 : rows[k - 1] + 1) ? '' : ` r="${r + 1}"`;
+      const xmlCells = cells.map(([c, cell], j) => cellXml(r, c, cell, strings, !(omit && c === (j === 0 ? 0 : cells[j - 1][0] + 1))));
+      return `<row${rowRef} spans="${spans}"${height}>${xmlCells.join('')}</row>`;
     })
     .join('');
   const cols = s.widths.length ? `<cols>${s.widths.map((w) => `<col min="${w.min}" max="${w.max}" width="${w.width}" customWidth="1"/>`).join('')}</cols>` : '';
@@ -689,6 +723,17 @@ function sheetXml(s: ModelSheet, strings: Strings, tableRelIds: string[]): strin
   const cfs = s.cfs
     .map((sqref, i) => `<conditionalFormatting sqref="${sqref}"><cfRule type="cellIs" dxfId="0" priority="${i + 1}" operator="lessThan"><formula>0</formula></cfRule></conditionalFormatting>`)
     .join('');
+  const x = s.xml;
+  const first = box ? addr(box.top, box.left) : 'A1';
+  const validation = x?.dataValidation ? `<dataValidations count="1"><dataValidation type="list" allowBlank="1" showInputMessage="1" showErrorMessage="1" sqref="${first}"><formula1>"Yes,No"</formula1></dataValidation></dataValidations>` : '';
+  const hyperlink = x?.hyperlink ? `<hyperlinks><hyperlink ref="${first}" location="${escAttr(`'${s.name.replace(/'/g, "''")}'!A1`)}" display="top"/></hyperlinks>` : '';
+  const pageSetup = x?.pageSetup ? '<pageSetup paperSize="9" orientation="portrait"/>' : '';
+  const ext = x?.x14DataBar
+    ? '<extLst><ext uri="{78C0D931-6437-407d-A8EE-F0AAD7539E65}" xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main"><x14:conditionalFormattings>' +
+      '<x14:conditionalFormatting xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"><x14:cfRule type="dataBar" priority="7" id="{8C1E0F5A-0000-4000-8000-000000000001}">' +
+      `<x14:dataBar minLength="0" maxLength="100"><x14:cfvo type="autoMin"/><x14:cfvo type="autoMax"/></x14:dataBar></x14:cfRule><xm:sqref>${first}</xm:sqref></x14:conditionalFormatting>` +
+      '</x14:conditionalFormattings></ext></extLst>'
+    : '';
   const tableParts = tableRelIds.length ? `<tableParts count="${tableRelIds.length}">${tableRelIds.map((id) => `<tablePart r:id="${id}"/>`).join('')}</tableParts>` : '';
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
@@ -700,8 +745,12 @@ function sheetXml(s: ModelSheet, strings: Strings, tableRelIds: string[]): strin
     protection +
     merges +
     cfs +
+    validation +
+    hyperlink +
     '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>' +
+    pageSetup +
     tableParts +
+    ext +
     '</worksheet>'
   );
 }
