@@ -25,7 +25,7 @@ import {
   type SavedDocument,
 } from './config/saved';
 import { CONFIG_VERSION, type RagConfig } from './config/schema';
-import { detectTables, extractMeasures } from './detect';
+import { detectTables, extractWorkbookMeasures } from './detect';
 import { fmt, messages, useCatalogue, type Catalogue } from './messages';
 import { getCatalogue, resolveLocale } from './messages/catalogues';
 import { buildExceptionSheet, groupOf, type GroupBy } from './plan/exceptionSheet';
@@ -213,6 +213,15 @@ function refreshLoaded(snapshot: WorkbookSnapshot, options: RefreshOptions, save
   const keys = (output.columns as readonly StatusColumnKey[]).filter((k) => k !== 'variation' && k !== 'assurance');
   const nameColumn = new Map<string, number>();
 
+  // Every table's measures, keyed uniquely on each sheet (two tables of a sheet may both have an "X"):
+  // the keys are what the saved statuses remember between refreshes.
+  const measuresOf = new Map<string, Measure[]>();
+  for (const m of extractWorkbookMeasures(detected.tables, { ...snapshot, sheets: userSheets }, config)) {
+    const list = measuresOf.get(m.tableId);
+    if (list) list.push(m);
+    else measuresOf.set(m.tableId, [m]);
+  }
+
   for (const table of detected.tables) {
     const sheet = sheetByName.get(table.sheet);
     if (!sheet) continue;
@@ -225,7 +234,7 @@ function refreshLoaded(snapshot: WorkbookSnapshot, options: RefreshOptions, save
     // Without measure entries in the configuration, every measure of the table has the table's settings and polarity.
     const perMeasure = (config.measures?.length ?? 0) > 0;
     const tableLevel = perMeasure ? null : { settings: tableSettings(config, id), polarity: configuredPolarity(config, id, null) };
-    for (const measure of extractMeasures(table, sheet, config)) {
+    for (const measure of measuresOf.get(table.id) ?? []) {
       const mid = tableLevel ? null : { sheet: measure.sheet, ref: measure.ref, name: measure.name };
       const settings = mid ? settingsFor(config, id, mid) : tableLevel!.settings;
       const result = evaluateMeasure(measure, settings, {

@@ -234,31 +234,61 @@ export function tableEntriesFor(config: RagConfig, table: TableIdentity): TableC
   return (config.tables ?? []).filter((t) => tableEntryMatches(t, table));
 }
 
+/** One settings key of two layers, `b` winning: nested groups (brag, forecast…) key by key; amounts whole. */
+function mergeSetting(a: unknown, b: unknown): unknown {
+  return typeof a === 'object' && a !== null && typeof b === 'object' && b !== null && !('type' in b) ? { ...a, ...b } : (b ?? a);
+}
+
+/** Two layers of settings (or two entries for the same table or measure), `b` winning key by key. */
+function mergeLayers<T extends object>(a: T, b: T): T {
+  const out = { ...a, ...b } as Record<string, unknown>;
+  for (const k of SETTING_KEYS) {
+    const v = mergeSetting((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]);
+    if (v === undefined) delete out[k];
+    else out[k] = v;
+  }
+  const ca = (a as { columns?: Record<string, string> }).columns;
+  const cb = (b as { columns?: Record<string, string> }).columns;
+  if (ca && cb) out.columns = { ...ca, ...cb };
+  return out as T;
+}
+
+/** What names the table or measure an entry is about: entries with the same name are one entry. */
+const tableEntryKey = (t: TableConfig): string =>
+  [norm(t.sheet), (t.range ?? '').replace(/\$/g, '').toUpperCase(), norm(t.excelTable ?? ''), t.headerRow ?? ''].join('|');
+const measureEntryKey = (m: MeasureConfig): string => [norm(m.ref ?? ''), norm(m.name ?? ''), norm(m.sheet ?? '')].join('|');
+
 /**
- * Combines two configurations, `over` winning: settings merge key by key, tables and
- * measures entries are appended (later entries win where both match), output and detection merge.
+ * `over`'s entries after `base`'s; an entry naming the same table or measure as one of
+ * `base`'s replaces it, merged with it (so a configuration given again, or a setting changed
+ * twice, stays one entry, and it still comes after the others, winning where both match).
+ */
+function mergeEntries<T extends object>(base: readonly T[], over: readonly T[], key: (e: T) => string): T[] {
+  const out = base.slice();
+  for (const o of over) {
+    const k = key(o);
+    const at = out.findIndex((e) => key(e) === k);
+    if (at < 0) out.push(o);
+    else out.push(mergeLayers(out.splice(at, 1)[0]!, o));
+  }
+  return out;
+}
+
+/**
+ * Combines two configurations, `over` winning: settings merge key by key; tables and
+ * measures entries are appended, an entry for the same table or measure as an earlier one
+ * merged into it (later entries win where both match); output and detection merge.
  */
 export function mergeConfigs(base: RagConfig, over: RagConfig): RagConfig {
   const mergeObj = <T extends object>(a: T | undefined, b: T | undefined): T | undefined =>
     a === undefined ? b : b === undefined ? a : { ...a, ...b };
   const settings =
-    base.settings === undefined
-      ? over.settings
-      : over.settings === undefined
-        ? base.settings
-        : (Object.fromEntries(
-            SETTING_KEYS.map((k) => {
-              const a = base.settings![k];
-              const b = over.settings![k];
-              const v = typeof a === 'object' && typeof b === 'object' && !('type' in (b as object)) ? { ...(a as object), ...(b as object) } : (b ?? a);
-              return [k, v];
-            }).filter(([, v]) => v !== undefined),
-          ) as SettingsLayer);
+    base.settings === undefined ? over.settings : over.settings === undefined ? base.settings : mergeLayers(base.settings, over.settings);
   const out: RagConfig = { version: CONFIG_VERSION };
   if (settings !== undefined) out.settings = settings;
-  const tables = [...(base.tables ?? []), ...(over.tables ?? [])];
+  const tables = mergeEntries(base.tables ?? [], over.tables ?? [], tableEntryKey);
   if (tables.length) out.tables = tables;
-  const measures = [...(base.measures ?? []), ...(over.measures ?? [])];
+  const measures = mergeEntries(base.measures ?? [], over.measures ?? [], measureEntryKey);
   if (measures.length) out.measures = measures;
   const output = mergeObj(base.output, over.output);
   if (output) out.output = output;
