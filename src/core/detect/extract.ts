@@ -645,22 +645,23 @@ function extractLong(g: Grid, table: DetectedTable, cols: Cols, config: RagConfi
   if (!ordered.every((p) => Number.isFinite(p.order))) ordered.forEach((p, i) => (p.order = i));
   const orderOf = (p: PeriodInfo): number => ordered.find((x) => samePeriod(x, p))?.order ?? Number.POSITIVE_INFINITY;
 
-  // rows of one measure that repeat a period are not one series: each repeat starts another measure
-  // (told apart by its row, with a duplicate warning), so no row is dropped unseen
+  // Rows that look like one measure but all hold the same single period are not a series: they are
+  // records of their own (a list of service standards for one year), each a measure, told apart by
+  // its row with a duplicate warning, so no row is dropped unseen. A series with a period twice stays
+  // one measure: the trend says so, and so does the measure when it is the period reported.
   const measureGroups: number[][] = [];
   for (const groupRows of groups.values()) {
-    const parts: { rows: number[]; periods: PeriodInfo[] }[] = [];
+    if (groupRows.length < 2) {
+      measureGroups.push(groupRows);
+      continue;
+    }
+    const distinct: PeriodInfo[] = [];
     for (const r of groupRows) {
       const p = periodOf(r);
-      let part = p === null ? parts[0] : parts.find((x) => !x.periods.some((q) => samePeriod(q, p)));
-      if (!part) {
-        part = { rows: [], periods: [] };
-        parts.push(part);
-      }
-      part.rows.push(r);
-      if (p !== null) part.periods.push(p);
+      if (p && !distinct.some((q) => samePeriod(q, p))) distinct.push(p);
     }
-    for (const part of parts) measureGroups.push(part.rows);
+    if (distinct.length <= 1) for (const r of groupRows) measureGroups.push([r]);
+    else measureGroups.push(groupRows);
   }
 
   const out: Measure[] = [];
@@ -674,6 +675,13 @@ function extractLong(g: Grid, table: DetectedTable, cols: Cols, config: RagConfi
     const curRow = cur ? points.find((x) => samePeriod(x.p, cur)) ?? null : points[points.length - 1] ?? null;
     const row = curRow ? curRow.r : groupRows[groupRows.length - 1];
     const issues: Issue[] = [];
+    if (curRow) {
+      const twins = points.filter((x) => samePeriod(x.p, curRow.p)).map((x) => x.r);
+      if (twins.length > 1)
+        issues.push(
+          issue(sheet, { row: curRow.r, col: periodCol }, 'duplicate-period', fmt(T().measure.duplicatePeriod, { rows: twins.map((r) => r + 1).join(', '), period: curRow.p.label, used: curRow.r + 1 })),
+        );
+    }
     const f = commonFields(g, table, cols, row, issues);
     const settings = settingsFor(config, identity, { sheet, ref: f.ref, name: f.name });
     const actualCol = cols.actual?.col ?? null;

@@ -392,7 +392,7 @@ describe('a number that is not finite (NaN, INF) where a figure belongs', () => 
 });
 
 describe('long layouts: rows of one measure that repeat a period', () => {
-  test('each repeat is a measure of its own, told apart and reported, so no row is dropped unseen', () => {
+  test('rows that all hold the one period are records of their own: each a measure, told apart and reported, so no row is dropped unseen', () => {
     const s = sheet('Long', [
       ['Ref', 'Measure', 'Period', 'Actual', 'Target'],
       ['S1', 'Answer calls in 60 seconds', '2023-24', 0.9, 0.8],
@@ -408,6 +408,23 @@ describe('long layouts: rows of one measure that repeat a period', () => {
       ['Long!S2', 3],
     ]);
     expect(ms[0].issues.map((i) => i.code)).toEqual(['duplicate-ref']);
+  });
+
+  test('a series with a period twice stays one measure; when it is the period reported, the measure says which row is rated', () => {
+    const s = sheet('Long', [
+      ['Measure', 'Period', 'Actual', 'Target'],
+      ['Missed bins', '2022/23', 40, 45],
+      ['Missed bins', '2023/24', 41, 45],
+      ['Missed bins', '2023/24', 10, 45],
+    ]);
+    const r = detectTables(workbook(s), {}, []);
+    const ms = extractMeasures(r.tables[0], s, {});
+    expect(ms).toHaveLength(1);
+    expect(ms[0].series).toHaveLength(3);
+    expect(ms[0].actual).toMatchObject({ kind: 'number', value: 41 });
+    const i = ms[0].issues.find((x) => x.code === 'duplicate-period')!;
+    expect(i).toMatchObject({ cell: 'B3', severity: 'warning' });
+    expect(i.message).toBe('Rows 3, 4 all hold 2023/24 for this measure: row 3 is the one rated. Remove or correct the duplicate row');
   });
 
   test('a measure with one row per period is still one measure with its series', () => {

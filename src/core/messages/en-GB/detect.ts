@@ -57,6 +57,7 @@ export const detect = {
     zeroAfterFigure: '{cell} is 0 after a previous figure of {previous}, though the target is not 0: 0 may mean the figure is not yet available. If so, leave the cell blank or type "TBC" (a 0 is rated as a real figure)',
     rowShifted: 'Row {row} looks shifted one column to the right from column {column} ("{text}" in {cell} is what the column to its left holds, not "{header}"): it is read one column to the right; check the row',
     formulaNoResult: '{cell} holds a formula saved without its result, so its value is unknown: open the workbook in Excel, save it, and refresh again',
+    duplicatePeriod: 'Rows {rows} all hold {period} for this measure: row {used} is the one rated. Remove or correct the duplicate row',
     duplicateRef: 'The reference "{ref}" is used by more than one measure on this sheet (rows {rows}); each is told apart by its row',
     duplicateName: 'The measure "{name}" appears more than once on this sheet without a reference (rows {rows}); each is told apart by its row',
   },
