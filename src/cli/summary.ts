@@ -140,6 +140,8 @@ function measureJson(r: MeasureResult) {
     ...(r.spc ? { variation: r.spc.text.variation, assurance: r.spc.text.assurance } : {}),
     change: r.change?.text ?? null,
     yourRag: m.userRag,
+    // every RAG column of the user's, left to right, as written and as a colour where the scale is clear
+    ...(m.userRags && m.userRags.length > 0 ? { yourRags: m.userRags.map((u) => ({ header: u.header, value: u.value, colour: u.normalised })) } : {}),
     commentaryMissing: r.commentaryMissing,
     warnings: r.issues.map((i) => `${i.cell ? `${i.sheet}!${i.cell}: ` : ''}${i.message}`),
   };

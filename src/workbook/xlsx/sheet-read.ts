@@ -244,7 +244,9 @@ function readSheetData(sc: XmlScanner, ctx: SheetReadContext, out: SheetRead): v
           default: {
             const trimmed = v.trim();
             const n = trimmed === '' ? NaN : Number(trimmed);
-            value = Number.isFinite(n) ? n : null;
+            // a number cell holding "NaN" or "INF" (written by tools, never by Excel, which shows
+            // #NUM!) keeps its text, so the rules can say it is not a number rather than blank
+            value = Number.isFinite(n) ? n : trimmed === '' ? null : trimmed;
           }
         }
       }

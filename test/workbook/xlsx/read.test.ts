@@ -285,3 +285,13 @@ describe('reading agrees with ExcelJS, cell by cell, on the visible sheets', () 
     expect(compared).toBeGreaterThan(0);
   });
 });
+
+describe('number cells that hold no number', () => {
+  test('"NaN" and "INF" written by a tool keep their text (so the rules can say so); an empty <v> is blank', () => {
+    const xml = worksheet(
+      '<sheetData><row r="1"><c r="A1"><v>NaN</v></c><c r="B1"><v>INF</v></c><c r="C1"><v>-Infinity</v></c><c r="D1"><v> </v></c><c r="E1"><v>12.5</v></c></row></sheetData>',
+    );
+    const s = sheet(readWorkbook(buildWorkbook({ sheets: [{ name: 'Data', xml }] })).snapshot, 'Data');
+    expect([at(s, 0, 0), at(s, 0, 1), at(s, 0, 2), at(s, 0, 3), at(s, 0, 4)]).toEqual(['NaN', 'INF', '-Infinity', null, 12.5]);
+  });
+});
