@@ -26,6 +26,7 @@ import {
 } from './config/saved';
 import { CONFIG_VERSION, type RagConfig } from './config/schema';
 import { detectTables, extractWorkbookMeasures } from './detect';
+import { tableNameFor } from './names';
 import { fmt, messages, useCatalogue, type Catalogue } from './messages';
 import { getCatalogue, resolveLocale } from './messages/catalogues';
 import { buildExceptionSheet, groupOf, type GroupBy } from './plan/exceptionSheet';
@@ -293,10 +294,11 @@ function refreshLoaded(snapshot: WorkbookSnapshot, options: RefreshOptions, save
   options.onPhase?.('statusColumns');
   // Exception sheet
   const anySpc = results.some((r) => r.spc !== null);
-  const takenTableNames = new Set(userSheets.flatMap((s) => s.tables.map((t) => t.name)));
+  // a table name must not be another table's or a defined name, whatever the case
+  const takenTableNames = new Set([...userSheets.flatMap((s) => s.tables.map((t) => t.name)), ...(snapshot.definedNames ?? [])].map((n) => n.toLowerCase()));
   const exceptionSheet = buildExceptionSheet({
     name: exceptionName,
-    tableName: uniqueName('RAGExceptions', takenTableNames, 255).replace(/[^A-Za-z0-9_]/g, '_'),
+    tableName: tableNameFor('RAGExceptions', takenTableNames),
     results,
     summary,
     groups,

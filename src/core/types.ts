@@ -68,6 +68,8 @@ export interface WorkbookSnapshot {
   savedDocument: string | null;
   /** Where the snapshot came from, for messages. */
   source: { host: 'xlsx' | 'excel'; fileName?: string };
+  /** The workbook's defined names (a table the add-in adds must not take one). */
+  definedNames?: string[];
 }
 
 // ---------------------------------------------------------------- values

@@ -562,6 +562,7 @@ function assemble(
       sheets,
       savedDocument,
       source: { host: 'excel', ...(fileName ? { fileName } : {}) },
+      definedNames: discovered.definedNames,
     },
     facts: {
       workbookProtected: discovered.workbookProtected,

@@ -53,16 +53,8 @@ export function checkSheetName(name: string): void {
   if (name.toLowerCase() === 'history') bad('Excel keeps "History" for itself');
 }
 
-/** A valid, unique table name from the one asked for. */
-export function tableNameFor(wanted: string, taken: Set<string>): string {
-  let base = wanted.replace(/[^A-Za-z0-9_.\\]/g, '_');
-  if (!/^[A-Za-z_\\]/.test(base)) base = `_${base}`;
-  if (/^[A-Za-z]{1,3}[0-9]+$/.test(base) || /^[RrCc]$/.test(base) || /^[Rr][0-9]*[Cc][0-9]*$/.test(base)) base = `_${base}`;
-  base = base.slice(0, 250);
-  let name = base;
-  for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base}_${n}`;
-  return name;
-}
+/** Table names as the core makes them (the summary's table may still meet a name the plan did not know). */
+export { tableNameFor } from '../../core/names';
 
 export interface ExceptionSheetContext {
   styles: StyleBook;

@@ -49,6 +49,7 @@ export class XlsxPackage {
   readonly workbookRels: Relationship[];
   readonly sheets: SheetInfo[];
   readonly date1904: boolean;
+  private readonly definedNameList: string[];
   /** The workbook's structure is protected (<workbookProtection lockStructure="1">): no sheets added or removed. */
   readonly structureLocked: boolean;
   /** Strict Open XML (ISO/IEC 29500 Strict) namespaces: readable, not writable here. */
@@ -92,6 +93,7 @@ export class XlsxPackage {
 
     const wb = this.parse(workbookPath, () => parseWorkbook(this.text(workbookPath)));
     this.date1904 = wb.date1904;
+    this.definedNameList = wb.definedNames;
     this.strict = wb.strict;
     this.structureLocked = wb.structureLocked;
     this.sheets = wb.sheets.map((s, index) => {
@@ -195,6 +197,11 @@ export class XlsxPackage {
     return rel && this.zip.has(rel.path) ? this.zip.get(rel.path)!.name : null;
   }
 
+  /** The workbook's defined names, as workbook.xml lists them when the package was opened. */
+  definedNames(): string[] {
+    return this.definedNameList.slice();
+  }
+
   sharedStrings(): string[] {
     if (this.sharedStringsCache) return this.sharedStringsCache;
     const path = this.workbookPart('sharedStrings');
@@ -219,6 +226,8 @@ export class XlsxPackage {
 
 interface WorkbookXml {
   sheets: { name: string; sheetId: number; rId: string; visibility: SheetVisibility }[];
+  /** The names of <definedNames> (workbook and sheet scoped alike). */
+  definedNames: string[];
   date1904: boolean;
   strict: boolean;
   structureLocked: boolean;
@@ -227,6 +236,7 @@ interface WorkbookXml {
 function parseWorkbook(xml: string): WorkbookXml {
   const sc = new XmlScanner(xml);
   const sheets: WorkbookXml['sheets'] = [];
+  const definedNames: string[] = [];
   let date1904 = false;
   let strict = false;
   let structureLocked = false;
@@ -246,6 +256,9 @@ function parseWorkbook(xml: string): WorkbookXml {
         structureLocked = v === '1' || v === 'true';
       } else if (depth === 2 && sc.local === 'sheets') {
         inSheets = true;
+      } else if (depth === 3 && sc.local === 'definedName') {
+        const name = sc.attr('name');
+        if (name) definedNames.push(name);
       } else if (depth === 3 && inSheets && sc.local === 'sheet') {
         const a = sc.attrs();
         const rIdKey = Object.keys(a).find((k) => k === 'id' || k.endsWith(':id')) ?? 'r:id';
@@ -266,7 +279,7 @@ function parseWorkbook(xml: string): WorkbookXml {
       depth--;
     }
   }
-  return { sheets, date1904, strict, structureLocked };
+  return { sheets, definedNames, date1904, strict, structureLocked };
 }
 
 /** Shared strings: plain or rich text (runs joined), phonetic runs (<rPh>) left out, "_xHHHH_" decoded. */

@@ -69,6 +69,7 @@ export function readWorkbook(bytes: Uint8Array, options: { fileName?: string } =
       sheets,
       savedDocument,
       source: options.fileName !== undefined ? { host: 'xlsx', fileName: options.fileName } : { host: 'xlsx' },
+      definedNames: pkg.definedNames(),
     },
     pkg,
     warnings,
