@@ -63,7 +63,7 @@ describe('checked before the first write: nothing is half-written', () => {
     expect(second.error).toBeNull();
   });
 
-  test('a cell in the way of a table column: right of the table, after the owned columns are deleted', async () => {
+  test('a cell in the way of a table column: right of the table, where the table grows', async () => {
     const x = councilReturn(newDouble());
     x.sheet('Scorecard').cells.set(2 * 16384 + 5, { value: 'user', numberFormat: 'General' }); // F3
     const { before, after, error } = await attempt(x, emptyPlan({ statusBlocks: [tableBlock()] }));

@@ -18,19 +18,84 @@ export function ownedRect(block: OwnedBlock): RangeRef {
 }
 
 /**
- * What clearing does to a table: the table columns inside an owned block's
- * columns are deleted, by position (a header the user renamed is still ours).
- * Returned as the names the read found.
+ * The add-in's columns of a table, by position (a header the user renamed is
+ * still ours): the table columns inside an owned block's columns, left to
+ * right. Returned as the sheet columns and the names the read found.
  */
-export function deletedTableColumns(table: TableInfo, clears: OwnedBlock[], sheet: string): string[] {
-  const out: string[] = [];
+function ownedTableColumns(table: TableInfo, clears: OwnedBlock[], sheet: string): { col: number; name: string }[] {
+  const out: { col: number; name: string }[] = [];
   for (const c of clears) {
     if (c.sheet !== sheet || c.tableName !== table.name) continue;
     const from = Math.max(c.firstCol, table.range.left + 1, c.tableOriginalRight !== null ? c.tableOriginalRight + 1 : -1);
     const to = Math.min(c.firstCol + c.keys.length - 1, table.range.right);
     for (let col = from; col <= to; col++) {
       const name = table.columnNames[col - table.range.left];
-      if (name !== undefined && !out.includes(name)) out.push(name);
+      if (name !== undefined && !out.some((o) => o.col === col)) out.push({ col, name });
+    }
+  }
+  return out.sort((a, b) => a.col - b.col);
+}
+
+/**
+ * What the write does to an Excel table that an earlier refresh grew or that
+ * this one grows. The add-in's columns are normally the table's last ones (it
+ * adds them at the end): then the first of them are kept and rewritten in
+ * place as the block's first columns (renamed where the header changed), the
+ * block's further columns are added at the end (TableColumnCollection.add), and
+ * the add-in's columns beyond the block's go. They go by shrinking the table
+ * (Table.resize, ExcelApi 1.13), which moves no cell; without it, by deleting
+ * them (TableColumn.delete), which moves the cells right of the table in its
+ * rows to the left (so the check refuses that when the user has cells there).
+ * Owned columns with a column of the user's after them (the user added one
+ * since) are all deleted, and the block's columns added at the end again.
+ */
+export interface TableEdit {
+  sheet: string;
+  table: TableInfo;
+  /** The add-in's columns now (names as read), left to right. */
+  owned: string[];
+  /** They are the table's last columns, userRight + 1 to the table's right edge. */
+  trailing: boolean;
+  /** The table's right edge without the add-in's columns: the block starts right of it. */
+  userRight: number;
+  /** The plan's block for the table, or null (Clear RAG, or the block moved away from the table). */
+  block: StatusBlock | null;
+  /** How many of `owned`, from the left, are rewritten in place as the block's first columns. */
+  kept: number;
+  /** The owned columns that go (names as read). */
+  removed: string[];
+  /** How they go: 'resize' shrinks the table (nothing moves), 'delete' deletes them (cells right of them move left). */
+  removeBy: 'resize' | 'delete' | null;
+  /** How many of the block's columns are added at the end of the table. */
+  added: number;
+}
+
+/** The table edits of a plan (see TableEdit), from what the read found; `canResize` is ExcelApi 1.13. */
+export function tableEdits(plan: WritePlan, snapshot: WorkbookSnapshot, canResize: boolean, clears = honouredClears(plan.clear, snapshot)): TableEdit[] {
+  const out: TableEdit[] = [];
+  const removedSheets = new Set(plan.removeSheets);
+  for (const sheet of snapshot.sheets) {
+    if (removedSheets.has(sheet.name)) continue;
+    for (const table of sheet.tables) {
+      const owned = ownedTableColumns(table, clears, sheet.name);
+      const block = plan.statusBlocks.find((b) => b.sheet === sheet.name && b.tableName === table.name && b.columns.length > 0) ?? null;
+      if (owned.length === 0 && !block) continue;
+      const userRight = table.range.right - owned.length;
+      const trailing = owned.every((o, i) => o.col === userRight + 1 + i);
+      const kept = trailing && block ? Math.min(owned.length, block.columns.length) : 0;
+      const removed = owned.slice(kept).map((o) => o.name);
+      out.push({
+        sheet: sheet.name,
+        table,
+        owned: owned.map((o) => o.name),
+        trailing,
+        userRight,
+        block,
+        kept,
+        removed,
+        removeBy: removed.length === 0 ? null : trailing && canResize ? 'resize' : 'delete',
+        added: (block?.columns.length ?? 0) - kept,
+      });
     }
   }
   return out;
@@ -91,6 +156,7 @@ export function isValidTableName(name: string): boolean {
 export function checkPlan(plan: WritePlan, snapshot: WorkbookSnapshot, facts: OfficeFacts): PlanProblem[] {
   const problems: PlanProblem[] = [];
   const clears = honouredClears(plan.clear, snapshot);
+  const edits = tableEdits(plan, snapshot, facts.capabilities.merges, clears);
   const sheetByName = new Map(snapshot.sheets.map((s) => [s.name, s]));
   const lower = (s: string) => s.toLowerCase();
 
@@ -134,8 +200,20 @@ export function checkPlan(plan: WritePlan, snapshot: WorkbookSnapshot, facts: Of
     if (sheet.protected) {
       problems.push({ code: 'protected-sheet', sheet: block.sheet, range, message: fmt(e.protectedSheet, { sheet: block.sheet, range }) });
     }
-    if (block.tableName) checkTableBlock(block, sheet, clears, problems);
-    else checkPlainBlock(block, sheet, clears, problems);
+    if (block.tableName) checkTableBlock(block, sheet, edits, problems);
+    else checkPlainBlock(block, sheet, clears, edits, problems);
+  }
+
+  // ---- tables losing columns without Table.resize: deleting a table column moves the cells right of it
+  for (const edit of edits) {
+    if (edit.removeBy !== 'delete') continue;
+    const sheet = sheetByName.get(edit.sheet);
+    if (!sheet) continue;
+    const cells = cellsRightOfTable(sheet, edit.table.range, clears);
+    if (cells.length > 0) {
+      const range = rangeA1(boundingBox(cells));
+      problems.push({ code: 'table-neighbours', sheet: sheet.name, range, message: fmt(e.tableNeighbours, { sheet: sheet.name, range, table: edit.table.name }) });
+    }
   }
 
   // ---- the exception sheet
@@ -166,7 +244,7 @@ export function checkPlan(plan: WritePlan, snapshot: WorkbookSnapshot, facts: Of
   return problems;
 }
 
-function occupiedProblem(sheet: string, cells: { row: number; col: number }[]): PlanProblem {
+function boundingBox(cells: { row: number; col: number }[]): RangeRef {
   // A loop, not Math.min(...cells): a whole column in the way is 100,000 cells.
   const r: RangeRef = { top: Infinity, bottom: -Infinity, left: Infinity, right: -Infinity };
   for (const c of cells) {
@@ -175,8 +253,31 @@ function occupiedProblem(sheet: string, cells: { row: number; col: number }[]): 
     r.left = Math.min(r.left, c.col);
     r.right = Math.max(r.right, c.col);
   }
-  const range = rangeA1(r);
+  return r;
+}
+
+function occupiedProblem(sheet: string, cells: { row: number; col: number }[]): PlanProblem {
+  const range = rangeA1(boundingBox(cells));
   return { code: 'occupied', sheet, range, message: fmt(e.occupied, { sheet, range }) };
+}
+
+/**
+ * The user's cells right of a table, in its rows: those a TableColumn.delete would move left.
+ * Cells of the add-in's plain blocks there are not the user's (they are cleared before any
+ * table column is deleted).
+ */
+function cellsRightOfTable(sheet: SheetSnapshot, table: RangeRef, clears: OwnedBlock[]): { row: number; col: number }[] {
+  const owned = clears.filter((c) => c.sheet === sheet.name && c.tableName === null).map(ownedRect);
+  const lastCol = sheet.origin.col + (sheet.values[0]?.length ?? 0) - 1;
+  const out: { row: number; col: number }[] = [];
+  for (let row = table.top; row <= table.bottom; row++) {
+    for (let col = table.right + 1; col <= lastCol; col++) {
+      if (isEmpty(cellValue(sheet, row, col))) continue;
+      if (owned.some((o) => contains(o, row, col))) continue;
+      out.push({ row, col });
+    }
+  }
+  return out;
 }
 
 function checkMerges(sheet: SheetSnapshot, rect: RangeRef, problems: PlanProblem[]): void {
@@ -187,7 +288,7 @@ function checkMerges(sheet: SheetSnapshot, rect: RangeRef, problems: PlanProblem
   }
 }
 
-function checkPlainBlock(block: StatusBlock, sheet: SheetSnapshot, clears: OwnedBlock[], problems: PlanProblem[]): void {
+function checkPlainBlock(block: StatusBlock, sheet: SheetSnapshot, clears: OwnedBlock[], edits: TableEdit[], problems: PlanProblem[]): void {
   const rect = statusRect(block);
   const owned = clears.filter((c) => c.sheet === block.sheet && c.tableName === null).map(ownedRect);
   const occupied: { row: number; col: number }[] = [];
@@ -199,11 +300,11 @@ function checkPlainBlock(block: StatusBlock, sheet: SheetSnapshot, clears: Owned
     }
   }
   if (occupied.length > 0) problems.push(occupiedProblem(sheet.name, occupied));
-  // A table's cells (other than the owned columns being deleted) are not ours to write.
+  // A table's cells (other than the owned columns that go) are not ours to write.
   for (const t of sheet.tables) {
     if (!intersects(t.range, rect)) continue;
-    const deleted = deletedTableColumns(t, clears, sheet.name).length;
-    const remaining: RangeRef = { ...t.range, right: t.range.right - deleted };
+    const gone = edits.find((x) => x.sheet === sheet.name && x.table.name === t.name)?.removed.length ?? 0;
+    const remaining: RangeRef = { ...t.range, right: t.range.right - gone };
     if (remaining.right >= remaining.left && intersects(remaining, rect)) {
       const range = rangeA1(rect);
       problems.push({ code: 'inside-table', sheet: sheet.name, range, message: fmt(e.insideTable, { sheet: sheet.name, range, table: t.name }) });
@@ -212,7 +313,7 @@ function checkPlainBlock(block: StatusBlock, sheet: SheetSnapshot, clears: Owned
   checkMerges(sheet, rect, problems);
 }
 
-function checkTableBlock(block: StatusBlock, sheet: SheetSnapshot, clears: OwnedBlock[], problems: PlanProblem[]): void {
+function checkTableBlock(block: StatusBlock, sheet: SheetSnapshot, edits: TableEdit[], problems: PlanProblem[]): void {
   const table = sheet.tables.find((t) => t.name === block.tableName);
   const rect = statusRect(block);
   if (!table) {
@@ -233,16 +334,17 @@ function checkTableBlock(block: StatusBlock, sheet: SheetSnapshot, clears: Owned
     });
     return;
   }
-  const deleted = deletedTableColumns(table, clears, sheet.name);
-  const right = table.range.right - deleted.length;
-  // The columns start right of the table (once the owned ones are gone); the rows are the table's.
+  const edit = edits.find((x) => x.sheet === sheet.name && x.table.name === table.name);
+  const owned = edit?.owned ?? [];
+  const right = edit?.userRight ?? table.range.right;
+  // The columns start right of the table's own (the user's) columns; the rows are the table's.
   if (block.firstCol !== right + 1 || block.headerRow !== table.range.top || block.firstDataRow <= table.range.top || block.lastDataRow > table.range.bottom) {
     const range = rangeA1(table.range);
     problems.push({ code: 'table-moved', sheet: sheet.name, range, message: fmt(e.tableMoved, { sheet: sheet.name, table: table.name, range }) });
     return;
   }
   // Column names: Excel would rename a clash silently.
-  const kept = new Set(table.columnNames.filter((n) => !deleted.some((d) => d.toLowerCase() === n.toLowerCase())).map((n) => n.toLowerCase()));
+  const kept = new Set(table.columnNames.filter((n) => !owned.some((d) => d.toLowerCase() === n.toLowerCase())).map((n) => n.toLowerCase()));
   for (const c of block.columns) {
     if (kept.has(c.header.toLowerCase())) {
       problems.push({
@@ -254,22 +356,25 @@ function checkTableBlock(block: StatusBlock, sheet: SheetSnapshot, clears: Owned
     }
     kept.add(c.header.toLowerCase());
   }
-  // The new columns take the cells right of the table, header to totals row. Deleting the
-  // owned columns first shifts the table's rows left, so look where the cells are now.
-  const shift = deleted.length;
-  const target: RangeRef = { top: table.range.top, bottom: table.range.bottom, left: right + 1, right: right + block.columns.length };
+  // The columns added at the end of the table (those past the owned columns kept in place) take
+  // the cells right of the table, header to totals row. Where owned columns are deleted first,
+  // the cells right of them move left by as many, so look where the cells are now.
+  const inPlace = edit?.kept ?? 0;
+  const shift = edit?.removeBy === 'delete' ? edit.removed.length : 0;
+  if (inPlace >= block.columns.length) return;
+  const target: RangeRef = { top: table.range.top, bottom: table.range.bottom, left: right + inPlace + 1 + shift, right: right + block.columns.length + shift };
   const occupied: { row: number; col: number }[] = [];
   for (let row = target.top; row <= target.bottom; row++) {
     for (let col = target.left; col <= target.right; col++) {
-      if (!isEmpty(cellValue(sheet, row, col + shift))) occupied.push({ row, col: col + shift });
+      if (!isEmpty(cellValue(sheet, row, col))) occupied.push({ row, col });
     }
   }
   if (occupied.length > 0) problems.push(occupiedProblem(sheet.name, occupied));
   for (const t of sheet.tables) {
-    if (t.name !== table.name && intersects(t.range, { ...target, left: target.left + shift, right: target.right + shift })) {
-      const range = rangeA1(target);
+    if (t.name !== table.name && intersects(t.range, target)) {
+      const range = rangeA1({ ...target, left: target.left - shift, right: target.right - shift });
       problems.push({ code: 'inside-table', sheet: sheet.name, range, message: fmt(e.insideTable, { sheet: sheet.name, range, table: t.name }) });
     }
   }
-  checkMerges(sheet, { ...target, left: target.left + shift, right: target.right + shift }, problems);
+  checkMerges(sheet, target, problems);
 }

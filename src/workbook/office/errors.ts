@@ -16,6 +16,7 @@ export interface PlanProblem {
     | 'table-moved'
     | 'table-no-header'
     | 'column-name-taken'
+    | 'table-neighbours'
     | 'bad-sheet-name'
     | 'sheet-name-taken'
     | 'table-name-taken'

@@ -25,7 +25,11 @@ export const OPTIONAL_FEATURES = {
   hiddenRowsColumns: '1.9',
   /** All the exception sheet's links in one call (setCellProperties) instead of one call per link. */
   cellProperties: '1.9',
-  /** Merged areas of the used range (getMergedAreasOrNullObject). */
+  /**
+   * Merged areas of the used range (getMergedAreasOrNullObject). The same set brings Table.resize,
+   * which the write uses under this guard to shrink a table back without moving the cells right of
+   * it (write.ts tableEditSteps; without it, table columns are deleted when nothing is in the way).
+   */
   merges: '1.13',
 } as const;
 

@@ -18,7 +18,7 @@ import type { CellValue, OwnedBlock, RangeRef, SheetCell, SheetSpec, StatusBlock
 import { SETTINGS_CHUNK, SETTINGS_MARKER, SETTINGS_SHEET_NAME } from '../../core/types';
 import { chunkText } from '../../core/text-chunks';
 import { cellA1, columnLetters, rangeA1, sheetCellA1 } from './a1';
-import { checkPlan, deletedTableColumns, honouredClears, ownedRect } from './check';
+import { checkPlan, honouredClears, ownedRect, tableEdits, type TableEdit } from './check';
 import { OfficeShellError, blockedMessage, fromSyncError } from './errors';
 import type { DegradedFeature } from './features';
 import { ACTION_OVERHEAD_BYTES, DEFAULT_BUDGET_BYTES, jsonBytes, packBySize } from './payload';
@@ -143,14 +143,23 @@ function planSteps(plan: WritePlan, read: OfficeRead, budget: number, degraded: 
   const oldPosition = x ? snapshot.sheets.find((s) => s.name.toLowerCase() === x.name.toLowerCase())?.position ?? null : null;
   for (const name of toRemove) steps.push(deleteSheetStep(name, visibility.get(name) === 'veryHidden'));
 
-  // 3. What earlier refreshes wrote.
-  for (const c of honouredClears(plan.clear, snapshot)) {
-    if (toRemove.has(c.sheet) || !facts.sheetNames.includes(c.sheet)) continue;
-    steps.push(...clearSteps(c, read));
+  // 3. What earlier refreshes wrote: plain blocks cleared first (before a table column is
+  // deleted, which would move what lies right of the table), then the tables the add-in grew.
+  const clears = honouredClears(plan.clear, snapshot).filter((c) => !toRemove.has(c.sheet) && facts.sheetNames.includes(c.sheet));
+  const edits = tableEdits(plan, snapshot, caps.merges, clears);
+  for (const c of clears) {
+    const sheet = snapshot.sheets.find((s) => s.name === c.sheet);
+    // A table block whose table is still there is the table edit's; one whose table has gone is cleared as cells.
+    if (c.tableName && sheet?.tables.some((t) => t.name === c.tableName)) continue;
+    steps.push(plainClearStep(c));
   }
+  for (const edit of edits) steps.push(...tableEditSteps(edit, clears, caps));
 
   // 4. The status columns.
-  for (const block of plan.statusBlocks) steps.push(...statusBlockSteps(block, maxData));
+  for (const block of plan.statusBlocks) {
+    const edit = block.tableName ? edits.find((e) => e.sheet === block.sheet && e.table.name === block.tableName) : undefined;
+    steps.push(...statusBlockSteps(block, edit?.kept ?? 0, maxData));
+  }
 
   // 5. The exception sheet.
   if (x) {
@@ -209,26 +218,127 @@ function settingsSteps(document: string, existing: OfficeRead['facts']['settings
   return steps;
 }
 
-function clearSteps(c: OwnedBlock, read: OfficeRead): Step[] {
-  const sheet = read.snapshot.sheets.find((s) => s.name === c.sheet);
-  const table = c.tableName ? sheet?.tables.find((t) => t.name === c.tableName) : undefined;
-  if (table) {
-    // Table columns: deleting them removes their cells, formats and conditional formats.
-    const names = deletedTableColumns(table, [c], c.sheet);
-    return names.map((name) =>
-      step(3, name, (b) => {
-        b.table(table.name).columns.getItem(name).delete();
+function plainClearStep(c: OwnedBlock): Step {
+  const address = rangeA1(ownedRect(c));
+  return step(3, address, (b) => {
+    const r = b.sheet(c.sheet).getRange(address);
+    r.conditionalFormats.clearAll();
+    r.clear('All');
+  });
+}
+
+/**
+ * An Excel table the add-in grew, made ready for the block's columns (TableEdit, check.ts) without
+ * moving the user's cells: the owned columns that go are taken off by shrinking the table back
+ * (Table.resize) and clearing the cells it leaves, or — without ExcelApi 1.13 — deleted, which the
+ * check allows only when nothing of the user's lies right of the table in its rows; the owned
+ * columns kept are renamed where the header changed and their earlier cells and rules cleared, to
+ * be written again in place (statusBlockSteps); the block's further columns are added at the end.
+ *
+ * Why not delete and add again: the reference says only that TableColumn.delete (ExcelApi 1.1)
+ * "Deletes the column from the table"; what it does to the cells beside the table is what a user
+ * reported on Microsoft's docs repository, OfficeDev/office-js-docs#42: "the Table object only
+ * supports deleting/adding rows or columns which will attempt to shift everything to the right or
+ * below … We would therefore like to modify the size of existing tables without shifting
+ * neighboring cells" — a request Microsoft put on its backlog (same thread) and shipped as
+ * Table.resize. So deleting a table column shifts the cells right of it, in the table's rows and
+ * past the table's edge, to the left, and adding one at the end does not shift them back (the
+ * double does the same). Table.resize (ExcelApi 1.13): "Resize the table to the new range. The new
+ * range must overlap with the original table range and the headers (or the top of the table) must
+ * be in the same row" (Excel.Table reference, @types/office-js); Microsoft's "Work with tables
+ * using the Excel JavaScript API", Resize a table: "Your add-in can resize a table without adding
+ * data to the table or changing cell values". The file shell does the same by changing the
+ * table's ref.
+ */
+function tableEditSteps(edit: TableEdit, clears: OwnedBlock[], caps: OfficeRead['facts']['capabilities']): Step[] {
+  const steps: Step[] = [];
+  const { table, sheet } = edit;
+  const tableName = table.name;
+  // 1. The owned columns that go.
+  if (edit.removed.length > 0) {
+    if (edit.removeBy === 'resize' && caps.merges) {
+      const newRight = edit.userRight + edit.kept;
+      const keep = rangeA1({ ...table.range, right: newRight });
+      const emptied = rangeA1({ ...table.range, left: newRight + 1 });
+      steps.push(
+        step(3, keep, (b) => {
+          b.table(tableName).resize(b.sheet(sheet).getRange(keep));
+        }),
+      );
+      // What the columns held, header to totals row: values, number formats, formats, rules.
+      steps.push(
+        step(3, emptied, (b) => {
+          const r = b.sheet(sheet).getRange(emptied);
+          r.conditionalFormats.clearAll();
+          r.clear('All');
+        }),
+      );
+    } else {
+      // Deleting a table column removes its cells, formats and conditional formats.
+      for (const name of edit.removed) {
+        steps.push(
+          step(3, name, (b) => {
+            b.table(tableName).columns.getItem(name).delete();
+          }),
+        );
+      }
+    }
+  }
+  if (edit.kept === 0 || !edit.block) return steps;
+  const block = edit.block;
+
+  // 2. The owned columns kept: renamed where the block's header differs. A rename onto a name
+  // another kept column still has (the columns changed places) goes through a temporary name, as
+  // Excel keeps a table's column names distinct.
+  const renames: { from: string; to: string; temp: string }[] = [];
+  const taken = new Set(table.columnNames.filter((n) => !edit.removed.includes(n)).map((n) => n.toLowerCase()));
+  for (let i = 0; i < edit.kept; i++) {
+    const from = edit.owned[i];
+    const to = block.columns[i].header;
+    if (from !== to) renames.push({ from, to, temp: '' });
+  }
+  const swap = renames.some((r) => r.from.toLowerCase() !== r.to.toLowerCase() && taken.has(r.to.toLowerCase()));
+  if (swap) {
+    for (const r of block.columns) taken.add(r.header.toLowerCase());
+    renames.forEach((r, i) => {
+      let temp = `RAG Refresh ${i + 1}`;
+      while (taken.has(temp.toLowerCase())) temp += '_';
+      taken.add(temp.toLowerCase());
+      r.temp = temp;
+    });
+    for (const r of renames) steps.push(renameStep(tableName, r.from, r.temp));
+    for (const r of renames) steps.push(renameStep(tableName, r.temp, r.to));
+  } else {
+    for (const r of renames) steps.push(renameStep(tableName, r.from, r.to));
+  }
+
+  // 3. What the kept columns held in the earlier blocks' data rows: cleared, to be written again.
+  const keptCols = { left: edit.userRight + 1, right: edit.userRight + edit.kept };
+  for (const c of clears) {
+    if (c.sheet !== sheet || c.tableName !== tableName) continue;
+    const rect = {
+      top: Math.max(c.firstDataRow, table.range.top + 1),
+      bottom: Math.min(c.lastDataRow, table.range.bottom),
+      left: Math.max(c.firstCol, keptCols.left),
+      right: Math.min(c.firstCol + c.keys.length - 1, keptCols.right),
+    };
+    if (rect.top > rect.bottom || rect.left > rect.right) continue;
+    const address = rangeA1(rect);
+    steps.push(
+      step(3, address, (b) => {
+        const r = b.sheet(sheet).getRange(address);
+        r.conditionalFormats.clearAll();
+        r.clear('All');
       }),
     );
   }
-  const address = rangeA1(ownedRect(c));
-  return [
-    step(3, address, (b) => {
-      const r = b.sheet(c.sheet).getRange(address);
-      r.conditionalFormats.clearAll();
-      r.clear('All');
-    }),
-  ];
+  return steps;
+}
+
+function renameStep(tableName: string, from: string, to: string): Step {
+  return step(3, [from, to], (b) => {
+    b.table(tableName).columns.getItem(from).name = to;
+  });
 }
 
 /** The number format a cell gets: text is always "@" so it is never read as a number or a formula. */
@@ -280,7 +390,8 @@ function cellSteps(
   return steps;
 }
 
-function statusBlockSteps(block: StatusBlock, maxData: number): Step[] {
+/** A block's columns; for a table, its first `inPlace` columns are the table's owned columns rewritten in place. */
+function statusBlockSteps(block: StatusBlock, inPlace: number, maxData: number): Step[] {
   const steps: Step[] = [];
   const skip = new Set(block.skipRows);
   const rows = block.lastDataRow - block.firstDataRow + 1;
@@ -288,12 +399,15 @@ function statusBlockSteps(block: StatusBlock, maxData: number): Step[] {
     const col = block.firstCol + i;
     if (block.tableName) {
       const tableName = block.tableName;
-      // A table column: the table grows right, its header is the column's name.
-      steps.push(
-        step(2, column.header, (b) => {
-          b.table(tableName).columns.add(undefined, undefined, column.header);
-        }),
-      );
+      // A table column: one kept in place already has the header as its name (tableEditSteps);
+      // another is added, the table grows right, its header is the column's name.
+      if (i >= inPlace) {
+        steps.push(
+          step(2, column.header, (b) => {
+            b.table(tableName).columns.add(undefined, undefined, column.header);
+          }),
+        );
+      }
     } else {
       const header = cellA1(block.headerRow, col);
       steps.push(

@@ -1922,7 +1922,7 @@ export class DTableCollection extends DCollection<DTable> implements Pick<Excel.
   }
 }
 
-type TableMembers = 'name' | 'showHeaders' | 'showTotals' | 'style' | 'worksheet' | 'columns' | 'getRange' | 'load';
+type TableMembers = 'name' | 'showHeaders' | 'showTotals' | 'style' | 'worksheet' | 'columns' | 'getRange' | 'resize' | 'load';
 export class DTable extends DObject implements Pick<Excel.Table, TableMembers> {
   private tableId: number | null | undefined = undefined;
   private ws: DWorksheet | null = null;
@@ -2018,6 +2018,52 @@ export class DTable extends DObject implements Pick<Excel.Table, TableMembers> {
       r.bind(t.sheetId, { ...t.range });
     });
     return ex(r);
+  }
+  /**
+   * Table.resize (ExcelApi 1.13): "Resize the table to the new range. The new range must overlap
+   * with the original table range and the headers (or the top of the table) must be in the same
+   * row." No cell moves or changes value ("Your add-in can resize a table without adding data to
+   * the table or changing cell values", Work with tables using the Excel JavaScript API): the
+   * columns the table keeps keep their names, the ones it takes in are named by their header
+   * cells (ColumnN when blank), the ones it leaves are no longer the table's, and their cells stay
+   * as they were.
+   */
+  resize(newRange: Excel.Range | string): void {
+    this.queue('method', 'resize', typeof newRange === 'string' ? newRange : (newRange as unknown as DRange).path, true, () => {
+      const t = this.model();
+      const sheet = this.x.sheetById(t.sheetId, this.path);
+      this.x.assertWritable(sheet, this.path);
+      let rect: Rect;
+      if (typeof newRange === 'string') {
+        const parsed = parseA1(newRange);
+        if (parsed.sheet !== null && parsed.sheet !== sheet.name) fail('InvalidArgument', 'A table cannot be resized onto another sheet.', this.path);
+        rect = parsed.rect;
+      } else {
+        const where = (newRange as unknown as DRange).where();
+        if (where.sheet.id !== sheet.id) fail('InvalidArgument', 'A table cannot be resized onto another sheet.', this.path);
+        rect = where.rect;
+      }
+      if (rect.top !== t.range.top) fail('InvalidArgument', 'The headers (or the top of the table) must stay in the same row.', this.path);
+      if (!rectIntersects(rect, t.range)) fail('InvalidArgument', 'The new range must overlap with the original table range.', this.path);
+      if (rect.bottom - rect.top + 1 < (t.showHeaders ? 2 : 1) + (t.showTotals ? 1 : 0)) fail('InvalidArgument', 'A table needs a data row.', this.path);
+      if (this.x.model.tables.some((o) => o !== t && o.sheetId === sheet.id && rectIntersects(o.range, rect))) fail('InvalidOperation', 'A table cannot overlap another table.', this.path);
+      if (sheet.merges.some((m) => rectIntersects(m, rect))) fail('InvalidOperation', 'A table cannot contain merged cells.', this.path);
+      const columns: string[] = [];
+      for (let c = rect.left; c <= rect.right; c++) {
+        const old = c >= t.range.left && c <= t.range.right ? t.columns[c - t.range.left] : undefined;
+        if (old !== undefined) {
+          columns.push(old);
+          continue;
+        }
+        let name = t.showHeaders ? String(sheet.cells.get(cellKey(rect.top, c))?.value ?? '') : '';
+        if (name === '') name = `Column${c - rect.left + 1}`;
+        while (columns.some((x) => x.toLowerCase() === name.toLowerCase()) || t.columns.some((x, i) => x.toLowerCase() === name.toLowerCase() && t.range.left + i >= rect.left && t.range.left + i <= rect.right)) name = `${name}2`;
+        columns.push(name);
+        if (t.showHeaders) writeValue(sheet, rect.top, c, name);
+      }
+      t.columns = columns;
+      t.range = { ...rect };
+    });
   }
   load(arg?: unknown): Excel.Table {
     this.queueLoad(arg);
@@ -2127,6 +2173,37 @@ export class DTableColumn extends DObject implements Pick<Excel.TableColumn, 'na
   get name(): string {
     return this.prop('name');
   }
+  /**
+   * Renames the column (setting needs ExcelApi 1.4); the header cell shows the name. Excel keeps a
+   * table's column names distinct; what it does with a name another column has is not documented,
+   * so the double refuses it (the shell never relies on either).
+   */
+  set name(value: string) {
+    this.queue('set', 'name', value, true, () => {
+      const t = this.table.model();
+      const sheet = this.x.sheetById(t.sheetId, this.path);
+      this.x.assertWritable(sheet, this.path);
+      const index = t.columns.indexOf(this.current());
+      if (index < 0) fail('ItemNotFound', 'The table column does not exist.', this.path);
+      if (value.trim() === '') fail('InvalidArgument', 'A table column needs a name.', this.path);
+      if (t.columns.some((c, i) => i !== index && c.toLowerCase() === value.toLowerCase())) fail('InvalidArgument', `The table already has a column named ${value}.`, this.path);
+      t.columns[index] = value;
+      if (t.showHeaders) {
+        const key = cellKey(t.range.top, t.range.left + index);
+        const cell: CellModel = sheet.cells.get(key) ?? { value: '', numberFormat: 'General' };
+        delete cell.formula;
+        cell.value = value;
+        sheet.cells.set(key, cell);
+      }
+      this.bindName(() => value);
+    });
+  }
+  /**
+   * Deletes the column's cells in the table's rows: the cells right of it in those rows, inside the
+   * table and past its edge, shift left with their conditional formats (what OfficeDev/office-js-docs#42
+   * reports of Excel: "will attempt to shift everything to the right"; the reference says only
+   * "Deletes the column from the table"). Table.resize is the way to shrink a table in place.
+   */
   delete(): void {
     this.queue('method', 'delete', null, true, () => {
       const t = this.table.model();

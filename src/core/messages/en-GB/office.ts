@@ -62,6 +62,8 @@ export const office = {
       'The table “{table}” on the sheet “{sheet}” has its header row switched off, so status columns cannot be added to it. Turn on Header Row (Table Design) and try again.',
     columnNameTaken:
       'The table “{table}” already has a column called “{name}”. Rename that column, or rename the status column in RAG settings.',
+    tableNeighbours:
+      'Taking RAG Refresh’s columns out of the table “{table}” would move your cells {sheet}!{range}, right of the table, to the left: this version of Excel can only remove table columns by shifting the cells beside them (shrinking a table in place needs Excel JavaScript API 1.13). Move those cells out of the table’s rows, or use Excel for Microsoft 365 or Excel on the web, and try again.',
     badSheetName: '“{sheet}” cannot be used as a sheet name in Excel. Choose another name in RAG settings.',
     sheetNameTaken:
       'There is already a sheet called “{sheet}” that RAG Refresh did not create, so the exception summary cannot replace it. Rename that sheet, or choose another name for the summary in RAG settings.',
