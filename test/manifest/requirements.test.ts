@@ -74,7 +74,7 @@ test('each optional feature is switched on by isSetSupported for its own set', (
     asked.push(`${name} ${v}`);
     return compareVersions(v ?? '0', '1.9') <= 0;
   });
-  expect(caps).toEqual({ printSetup: true, hiddenRowsColumns: true, cellProperties: true, merges: false });
+  expect(caps).toEqual({ printSetup: true, hiddenRowsColumns: true, cellProperties: true, merges: false, tableResize: false });
   expect(asked.sort()).toEqual(Object.values(OPTIONAL_FEATURES).map((v) => `ExcelApi ${v}`).sort());
 });
 

@@ -156,7 +156,7 @@ export function isValidTableName(name: string): boolean {
 export function checkPlan(plan: WritePlan, snapshot: WorkbookSnapshot, facts: OfficeFacts): PlanProblem[] {
   const problems: PlanProblem[] = [];
   const clears = honouredClears(plan.clear, snapshot);
-  const edits = tableEdits(plan, snapshot, facts.capabilities.merges, clears);
+  const edits = tableEdits(plan, snapshot, facts.capabilities.tableResize, clears);
   const sheetByName = new Map(snapshot.sheets.map((s) => [s.name, s]));
   const lower = (s: string) => s.toLowerCase();
 

@@ -25,17 +25,18 @@ export const OPTIONAL_FEATURES = {
   hiddenRowsColumns: '1.9',
   /** All the exception sheet's links in one call (setCellProperties) instead of one call per link. */
   cellProperties: '1.9',
-  /**
-   * Merged areas of the used range (getMergedAreasOrNullObject). The same set brings Table.resize,
-   * which the write uses under this guard to shrink a table back without moving the cells right of
-   * it (write.ts tableEditSteps; without it, table columns are deleted when nothing is in the way).
-   */
+  /** Merged areas of the used range (getMergedAreasOrNullObject). */
   merges: '1.13',
+  /**
+   * Table.resize: shrinks a table back without moving the cells right of it (write.ts
+   * tableEditSteps; without it, table columns are deleted when nothing is in the way).
+   */
+  tableResize: '1.13',
 } as const;
 
 export type OptionalFeature = keyof typeof OPTIONAL_FEATURES;
 /** Optional features whose absence the user is told about (the others only cost speed). */
-export type DegradedFeature = Exclude<OptionalFeature, 'cellProperties'>;
+export type DegradedFeature = Exclude<OptionalFeature, 'cellProperties' | 'tableResize'>;
 export type Capabilities = Record<OptionalFeature, boolean>;
 
 /** Office.context.requirements.isSetSupported, or a stand-in in tests. */
@@ -63,7 +64,7 @@ function safeCheck(isSetSupported: IsSetSupported, version: string): boolean {
 }
 
 /** Every optional feature on: a host with the newest sets (tests, benchmarks). */
-export const ALL_CAPABILITIES: Capabilities = { printSetup: true, hiddenRowsColumns: true, cellProperties: true, merges: true };
+export const ALL_CAPABILITIES: Capabilities = { printSetup: true, hiddenRowsColumns: true, cellProperties: true, merges: true, tableResize: true };
 
 export function compareVersions(a: string, b: string): number {
   const [am, an = '0'] = a.split('.');

@@ -146,7 +146,7 @@ function planSteps(plan: WritePlan, read: OfficeRead, budget: number, degraded: 
   // 3. What earlier refreshes wrote: plain blocks cleared first (before a table column is
   // deleted, which would move what lies right of the table), then the tables the add-in grew.
   const clears = honouredClears(plan.clear, snapshot).filter((c) => !toRemove.has(c.sheet) && facts.sheetNames.includes(c.sheet));
-  const edits = tableEdits(plan, snapshot, caps.merges, clears);
+  const edits = tableEdits(plan, snapshot, caps.tableResize, clears);
   for (const c of clears) {
     const sheet = snapshot.sheets.find((s) => s.name === c.sheet);
     // A table block whose table is still there is the table edit's; one whose table has gone is cleared as cells.
@@ -256,7 +256,7 @@ function tableEditSteps(edit: TableEdit, clears: OwnedBlock[], caps: OfficeRead[
   const tableName = table.name;
   // 1. The owned columns that go.
   if (edit.removed.length > 0) {
-    if (edit.removeBy === 'resize' && caps.merges) {
+    if (edit.removeBy === 'resize' && caps.tableResize) {
       const newRight = edit.userRight + edit.kept;
       const keep = rangeA1({ ...table.range, right: newRight });
       const emptied = rangeA1({ ...table.range, left: newRight + 1 });
