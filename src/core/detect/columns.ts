@@ -129,6 +129,87 @@ export function ownedByText(grid: Grid, headers: Map<number, string>, left: numb
   return out;
 }
 
+/** The first letters of the add-in's headers (normalised). */
+const OWNED_FIRST = new Set([...OWNED_HEADERS.keys()].map((k) => k.charCodeAt(0)));
+/** Longest header the add-in writes, with room for its clash suffix ("Direction of travel (RAG Refresh)"). */
+const MAX_OWNED_HEADER = 48;
+
+/**
+ * The blocks an earlier refresh wrote, found by their cells when the saved state does not name
+ * them (the settings were lost or set aside, the sheet was copied from another workbook): on a
+ * row where the state has no block, a run of at least two adjacent cells headed as the add-in
+ * heads its columns (one of them a column only the add-in writes, each heading once), and below
+ * it the rows that hold only the add-in's texts in those columns, down to the last that holds
+ * any (two blank rows, or a cell the add-in would not write, end it). A run with no such row
+ * under its header is not the add-in's.
+ */
+export function inferOwnedBlocks(grid: Grid, sheet: string, stateRows: ReadonlySet<number>): OwnedBlock[] {
+  const out: OwnedBlock[] = [];
+  if (grid.empty) return out;
+  const keyAt = (r: number, c: number): string | null => {
+    const v = grid.value(r, c);
+    if (typeof v !== 'string' || v.length < 3 || v.length > MAX_OWNED_HEADER * 2) return null;
+    // most texts cannot be one: their first letter starts none of the headers
+    const first = v.charCodeAt(0) | 0x20;
+    if (first >= 0x61 && first <= 0x7a && !OWNED_FIRST.has(first)) return null;
+    const t = v.trim();
+    if (t.length < 3 || t.length > MAX_OWNED_HEADER) return null;
+    return OWNED_HEADERS.get(normHeader(t)) ?? null;
+  };
+  for (let r = grid.top; r < grid.bottom; r++) {
+    if (stateRows.has(r)) continue;
+    let c = grid.left;
+    while (c <= grid.right) {
+      if (keyAt(r, c) === null) {
+        c++;
+        continue;
+      }
+      const run: { col: number; key: string; header: string }[] = [];
+      let d = c;
+      while (d <= grid.right) {
+        const k = keyAt(r, d);
+        if (k === null || run.some((x) => x.key === k)) break;
+        run.push({ col: d, key: k, header: String(grid.value(r, d)).trim() });
+        d++;
+      }
+      c = d;
+      if (run.length < 2 || !run.some((x) => x.key === 'direction' || x.key === 'forecast' || x.key === 'variation' || x.key === 'assurance')) continue;
+      let last = r;
+      let blanks = 0;
+      for (let x = r + 1; x <= grid.bottom; x++) {
+        let any = false;
+        let ours = true;
+        for (const cell of run) {
+          const v = grid.value(x, cell.col);
+          if (!ownedTextMatches(cell.key, v)) {
+            ours = false;
+            break;
+          }
+          if (v !== null && !(typeof v === 'string' && v.trim().length === 0)) any = true;
+        }
+        if (!ours) break;
+        if (any) {
+          last = x;
+          blanks = 0;
+        } else if (++blanks >= 2) break;
+      }
+      if (last === r) continue;
+      out.push({
+        sheet,
+        tableName: null,
+        tableOriginalRight: null,
+        headerRow: r,
+        firstDataRow: r + 1,
+        lastDataRow: last,
+        firstCol: run[0]!.col,
+        keys: run.map((x) => x.key as OwnedBlock['keys'][number]),
+        headers: run.map((x) => x.header),
+      });
+    }
+  }
+  return out;
+}
+
 /** Columns of owned blocks on this header row. */
 export function ownedColumns(owned: OwnedBlock[], sheet: string, headerRow: number): Set<number> {
   const out = new Set<number>();

@@ -14,13 +14,14 @@ import type {
   Measure,
   ParsedValue,
   PeriodInfo,
+  RangeRef,
   SeriesPoint,
   SheetSnapshot,
   UserRagCell,
   WorkbookSnapshot,
 } from '../types';
 import { cellText, isCalendarDateFormat, isMissing, numberOf, parseComplete, parseValue } from '../values';
-import { a1, gridOf, type Grid } from './grid';
+import { a1, gridOf, withCellsEmptied, type Grid } from './grid';
 import { normHeader } from './headers';
 import { isDateCell, parsePeriodCell, samePeriod, serialToDate } from './periods';
 import { normaliseUserRag } from './rag-scale';
@@ -831,11 +832,24 @@ export function assignKeys(measures: Measure[]): void {
 }
 
 /**
+ * The sheet's grid with the add-in's own columns beside its tables (their 'owned' columns, over
+ * their rows) read as empty, as detection read them: what the user typed is read the same
+ * before and after a refresh writes them.
+ */
+function userGrid(sheet: SheetSnapshot, tables: DetectedTable[]): Grid {
+  const ranges: RangeRef[] = [];
+  for (const t of tables) {
+    for (const c of t.columns) if (c.role === 'owned') ranges.push({ top: t.headerRow, left: c.col, bottom: t.lastDataRow, right: c.col });
+  }
+  return gridOf(withCellsEmptied(sheet, ranges));
+}
+
+/**
  * Reads the measures of one detected table. Keys are unique within the table; use
  * `extractWorkbookMeasures` to make them unique across the tables of a sheet.
  */
 export function extractMeasures(table: DetectedTable, sheet: SheetSnapshot, config: RagConfig): Measure[] {
-  const g = gridOf(sheet);
+  const g = userGrid(sheet, [table]);
   const cols = columnsOf(table);
   const measures = cols.longPeriod !== null ? extractLong(g, table, cols, config, cols.longPeriod) : extractRows(g, table, cols, config);
   assignKeys(measures);
@@ -845,10 +859,12 @@ export function extractMeasures(table: DetectedTable, sheet: SheetSnapshot, conf
 /** Reads the measures of every detected table, keys unique on each sheet. */
 export function extractWorkbookMeasures(tables: DetectedTable[], snapshot: WorkbookSnapshot, config: RagConfig): Measure[] {
   const out: Measure[] = [];
+  const grids = new Map<string, Grid>();
   for (const t of tables) {
     const sheet = snapshot.sheets.find((s) => s.name === t.sheet);
     if (!sheet) continue;
-    const g = gridOf(sheet);
+    let g = grids.get(sheet.name);
+    if (!g) grids.set(sheet.name, (g = userGrid(sheet, tables.filter((x) => x.sheet === sheet.name))));
     const cols = columnsOf(t);
     for (const m of cols.longPeriod !== null ? extractLong(g, t, cols, config, cols.longPeriod) : extractRows(g, t, cols, config)) out.push(m);
   }

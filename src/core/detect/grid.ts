@@ -156,6 +156,35 @@ export class Grid {
   }
 }
 
+/**
+ * The sheet with the cells of some ranges empty (values null, formulas without results gone),
+ * the same object when no range reaches its cells. Detection and extraction read the add-in's
+ * own cells this way: they are not the user's.
+ */
+export function withCellsEmptied(sheet: SheetSnapshot, ranges: readonly RangeRef[]): SheetSnapshot {
+  if (ranges.length === 0 || sheet.values.length === 0) return sheet;
+  const { row: top, col: left } = sheet.origin;
+  const width = sheet.values[0]!.length;
+  let values: CellValue[][] | null = null;
+  for (const x of ranges) {
+    const from = Math.max(x.top - top, 0);
+    const to = Math.min(x.bottom - top, sheet.values.length - 1);
+    const c0 = Math.max(x.left - left, 0);
+    const c1 = Math.min(x.right - left, width - 1);
+    if (from > to || c0 > c1) continue;
+    values ??= sheet.values.slice();
+    for (let i = from; i <= to; i++) {
+      let line = values[i]!;
+      if (line === sheet.values[i]) values[i] = line = line.slice();
+      for (let j = c0; j <= c1; j++) line[j] = null;
+    }
+  }
+  if (values === null) return sheet;
+  const inside = (c: CellRef): boolean => ranges.some((x) => c.row >= x.top && c.row <= x.bottom && c.col >= x.left && c.col <= x.right);
+  const uncached = sheet.uncachedFormulas?.filter((c) => !inside(c));
+  return { ...sheet, values, ...(uncached ? { uncachedFormulas: uncached } : {}) };
+}
+
 const gridCache = new WeakMap<SheetSnapshot, Grid>();
 
 /** The grid of a sheet snapshot (made once per snapshot object). */

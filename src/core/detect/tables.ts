@@ -21,17 +21,19 @@ import type { RagConfig, TableConfig } from '../config/schema';
 import { fmt, messages } from '../messages';
 import {
   SETTINGS_SHEET_NAME,
+  type DetectedColumn,
   type DetectedTable,
   type Issue,
   type OwnedBlock,
   type PeriodInfo,
   type RangeRef,
   type SheetSnapshot,
+  type TableInfo,
   type WorkbookSnapshot,
 } from '../types';
 import { cellText, isBlankText, isMissing, parseValue, trimCell } from '../values';
-import { analyseColumns, assignPeriodOrders, finalColumns, ownedColumns, resolveRoles, summarise, type ColumnAnalysis, type ColumnDraft } from './columns';
-import { a1, a1Range, lettersToCol, parseA1Range, type Grid, gridOf } from './grid';
+import { analyseColumns, assignPeriodOrders, finalColumns, inferOwnedBlocks, ownedColumns, resolveRoles, summarise, type ColumnAnalysis, type ColumnDraft } from './columns';
+import { a1, a1Range, lettersToCol, parseA1Range, type Grid, gridOf, withCellsEmptied } from './grid';
 import { normHeader, roleOfHeader, VALUE_ROLES } from './headers';
 import { isDateCell, parsePeriodCell, parsePeriodText, samePeriod } from './periods';
 
@@ -953,10 +955,11 @@ function plainBlocks(ctx: SheetCtx, reasons: string[]): Block[] {
 /** A short text just above a header (within three rows, passing over blank, hidden and marker rows): the caption of that table. */
 function captionAbove(ctx: SheetCtx, b: Block, floor: number): { row: number; text: string } | null {
   const g = ctx.grid;
+  const right = userRight(b);
   for (let u = b.headerTop - 1; u >= Math.max(floor, b.headerTop - 3); u--) {
-    if (ctx.hidden.has(u) || rowBlank(ctx, u, b.left, b.right)) continue;
+    if (ctx.hidden.has(u) || rowBlank(ctx, u, b.left, right)) continue;
     const texts: string[] = [];
-    for (let c = b.left; c <= b.right; c++) {
+    for (let c = b.left; c <= right; c++) {
       const m = g.mergeAt(u, c);
       if (m && (m.left !== c || m.top !== u)) continue;
       const v = g.value(u, c);
@@ -974,6 +977,13 @@ function captionAbove(ctx: SheetCtx, b: Block, floor: number): { row: number; te
   return null;
 }
 
+/** The block's right-most column of the user's (an Excel table may have taken in the add-in's columns to its right). */
+function userRight(b: Block): number {
+  let right = -1;
+  for (const d of b.drafts) if (d.role !== 'owned' && d.col > right) right = d.col;
+  return right >= b.left ? right : b.right;
+}
+
 /** A column of the block with no header whose cells the table does not read (completeness flags, lookups). */
 function helperColumn(b: Block, c: number): boolean {
   const d = b.drafts.find((x) => x.col === c);
@@ -981,7 +991,7 @@ function helperColumn(b: Block, c: number): boolean {
 }
 
 function overlapsBlock(a: Block, top: number, bottom: number, left: number, right: number): boolean {
-  return a.headerTop <= bottom && top <= a.lastDataRow && a.left <= right && left <= a.right;
+  return a.headerTop <= bottom && top <= a.lastDataRow && a.left <= right && left <= userRight(a);
 }
 
 function entryWhere(index: number): string {
@@ -1167,6 +1177,22 @@ function leftOutRowIssues(ctx: SheetCtx, b: Block, plan: RowPlan): Issue[] {
   return out;
 }
 
+/**
+ * The add-in's columns straight right of a plain table (its block of an earlier refresh, on its
+ * header row), listed with the table as 'owned'. They are not part of the table's extent: it was
+ * found as if they were empty.
+ */
+function ownedBeside(ctx: SheetCtx, b: Block): DetectedColumn[] {
+  const out: DetectedColumn[] = [];
+  let next = b.right + 1;
+  for (;;) {
+    const o = ctx.owned.find((x) => x.headerRow === b.headerRow && x.firstCol === next);
+    if (!o) return out;
+    o.keys.forEach((_, i) => out.push({ col: o.firstCol + i, header: o.headers[i] ?? '', role: 'owned', roleSource: 'state' }));
+    next = o.firstCol + o.keys.length;
+  }
+}
+
 function finishTable(ctx: SheetCtx, b: Block, config: RagConfig, identity: TableIdentity): DetectedTable {
   const plan = planRows(ctx, b);
   const sections = plan.sections.filter((s) => s.row <= b.lastDataRow);
@@ -1198,6 +1224,7 @@ function finishTable(ctx: SheetCtx, b: Block, config: RagConfig, identity: Table
     );
   }
   const columns = finalColumns(b.drafts);
+  if (!b.excelTable) columns.push(...ownedBeside(ctx, b));
   const userCols = columns.filter((c) => c.role !== 'owned').map((c) => c.col);
   const right = userCols.length ? Math.max(...userCols) : b.right;
   return {
@@ -1220,6 +1247,37 @@ function finishTable(ctx: SheetCtx, b: Block, config: RagConfig, identity: Table
   };
 }
 
+/**
+ * The blocks the add-in wrote on a sheet: those the saved state names, and (on rows where it
+ * names none) those found by their headers and texts.
+ */
+function ownedOnSheet(sheet: SheetSnapshot, owned: OwnedBlock[]): OwnedBlock[] {
+  const named = owned.filter((b) => b.sheet === sheet.name && b.keys.length > 0);
+  const found = inferOwnedBlocks(gridOf(sheet), sheet.name, new Set(named.map((b) => b.headerRow)));
+  return found.length === 0 ? named : [...named, ...found];
+}
+
+/** The cells of a block: header row to last data row, one column per key. */
+function blockCells(b: OwnedBlock): RangeRef {
+  return { top: b.headerRow, left: b.firstCol, bottom: b.lastDataRow, right: b.firstCol + b.keys.length - 1 };
+}
+
+/**
+ * An Excel table's range without the add-in's columns it took in on an earlier refresh (the
+ * columns of a block on its header row at its right end): the cells plain-range detection leaves
+ * alone are the user's table, as they were before that refresh.
+ */
+function userTableRange(t: TableInfo, blocks: OwnedBlock[]): RangeRef {
+  const headerRow = t.range.top + t.headerRowCount - 1;
+  let right = t.range.right;
+  for (;;) {
+    const b = blocks.find((x) => x.headerRow === headerRow && x.firstCol > t.range.left && x.firstCol + x.keys.length - 1 === right);
+    if (!b) break;
+    right = b.firstCol - 1;
+  }
+  return right === t.range.right ? t.range : { ...t.range, right };
+}
+
 function detectSheet(
   sheet: SheetSnapshot,
   config: RagConfig,
@@ -1227,8 +1285,11 @@ function detectSheet(
   ysm: number,
   issues: Issue[],
 ): { tables: DetectedTable[]; reason: string | null } {
-  const grid = gridOf(sheet);
-  const ctx: SheetCtx = { sheet, grid, ysm, owned, masks: sheet.tables.map((t) => t.range), hidden: new Set(sheet.hiddenRows) };
+  // The add-in's own cells are not the user's: tables, their extent and their headers are read
+  // as if those cells were empty, so a refresh reads what the one before it read.
+  const mine = ownedOnSheet(sheet, owned);
+  const grid = gridOf(withCellsEmptied(sheet, mine.map(blockCells)));
+  const ctx: SheetCtx = { sheet, grid, ysm, owned: mine, masks: sheet.tables.map((t) => userTableRange(t, mine)), hidden: new Set(sheet.hiddenRows) };
   const entries = (config.tables ?? []).map((e, i) => ({ e, i })).filter(({ e }) => norm(e.sheet) === norm(sheet.name));
   if (grid.empty && entries.every(({ e }) => e.range === undefined)) return { tables: [], reason: T().skipped.empty };
 
@@ -1263,7 +1324,7 @@ function detectSheet(
       // the caption may be the last row the table above ran into (a heading has no data, and the next header ends that table):
       // the row just above the header, or the one above the blank rows between them
       let near = b.headerTop - 1;
-      while (near > b.headerTop - 3 && near > grid.top && (ctx.hidden.has(near) || rowBlank(ctx, near, b.left, b.right))) near--;
+      while (near > b.headerTop - 3 && near > grid.top && (ctx.hidden.has(near) || rowBlank(ctx, near, b.left, userRight(b)))) near--;
       const floor = Math.max(grid.top, ...blocks.filter((o) => o !== b && o.headerRow < b.headerTop).map((o) => Math.min(o.lastDataRow + 1, Math.max(o.firstDataRow, near))));
       b.caption = captionAbove(ctx, b, floor);
     }
@@ -1274,7 +1335,7 @@ function detectSheet(
     if (!b.caption) continue;
     for (const o of blocks) {
       if (o === b || o.fixedRange || o.excelTable) continue;
-      if (b.caption.row >= o.firstDataRow && b.caption.row <= o.lastDataRow && o.left <= b.right && b.left <= o.right) {
+      if (b.caption.row >= o.firstDataRow && b.caption.row <= o.lastDataRow && o.left <= userRight(b) && b.left <= userRight(o)) {
         o.lastDataRow = b.caption.row - 1;
         trimBlock(ctx, o);
       }
