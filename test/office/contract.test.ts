@@ -27,13 +27,13 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { XMLParser } from 'fast-xml-parser';
 import { REAL_WORKBOOKS } from '../helpers/workbooks';
 import type { SheetSnapshot, SheetSpec, StatusBlock, StatusColumn, WorkbookSnapshot, WritePlan } from '../../src/core/types';
-import { SETTINGS_CHUNK, SETTINGS_MARKER, SETTINGS_SHEET_NAME } from '../../src/core/types';
+import { SETTINGS_CHUNK } from '../../src/core/types';
 import { readWorkbook as readXlsx, applyPlan as applyXlsx } from '../../src/workbook/xlsx';
 import { applyPlan as applyOffice } from '../../src/workbook/office/write';
 import type { ExcelDouble } from './double/excel-double';
 import { a1, colName, parseA1 } from './double/model';
 import { pointsToWidth } from '../../src/workbook/office/styles';
-import { RAG_RULES, newDouble, owned, readDouble } from './helpers';
+import { RAG_RULES, doubleFromSnapshot, owned, readDouble } from './helpers';
 
 const ROOT = path.join(__dirname, '..', '..');
 const WORKBOOKS = [
@@ -45,32 +45,6 @@ const WORKBOOKS = [
 
 // ------------------------------------------------------------------ the Office side, seeded from the file's snapshot
 
-function doubleFrom(snapshot: WorkbookSnapshot, apiVersion?: string): ExcelDouble {
-  const x = newDouble(apiVersion ? { apiVersion } : {});
-  for (const s of [...snapshot.sheets].sort((a, b) => a.position - b.position)) {
-    const sheet = x.addSheet(s.name, {
-      rows: s.values,
-      origin: a1(s.origin.row, s.origin.col),
-      numberFormats: s.numberFormats,
-      visibility: s.visibility === 'veryHidden' ? 'VeryHidden' : s.visibility === 'hidden' ? 'Hidden' : 'Visible',
-      protected: s.protected,
-    });
-    sheet.merges.push(...s.merges.map((m) => ({ ...m })));
-    s.hiddenRows.forEach((r) => sheet.hiddenRows.add(r));
-    s.hiddenColumns.forEach((c) => sheet.hiddenColumns.add(c));
-    for (const t of s.tables) {
-      const table = x.addTable(s.name, t.name, `${a1(t.range.top, t.range.left)}:${a1(t.range.bottom, t.range.right)}`, { showTotals: t.totalsRowCount > 0 });
-      table.columns = [...t.columnNames];
-      table.showHeaders = t.headerRowCount > 0;
-    }
-  }
-  if (snapshot.savedDocument !== null) {
-    const rows = [[SETTINGS_MARKER]];
-    for (let i = 0; i < snapshot.savedDocument.length; i += SETTINGS_CHUNK) rows.push([snapshot.savedDocument.slice(i, i + SETTINGS_CHUNK)]);
-    x.addSheet(SETTINGS_SHEET_NAME, { rows, numberFormats: rows.map(() => ['@']), visibility: 'VeryHidden' });
-  }
-  return x;
-}
 
 // ------------------------------------------------------------------ a plan the core could make for the workbook
 
@@ -537,7 +511,7 @@ describe.each(WORKBOOKS.map((f) => [path.basename(f), f]))('%s', (_name, file) =
       const opened = readXlsx(fileBytes);
       fileBytes = applyXlsx(opened.pkg, plan);
     }
-    const x = doubleFrom(start.snapshot, apiVersion);
+    const x = doubleFromSnapshot(start.snapshot, apiVersion ? { apiVersion } : {});
     for (const plan of plans) {
       const read = await readDouble(x);
       await applyOffice(x.requestContext, plan, read);
@@ -629,7 +603,7 @@ describe.each(WORKBOOKS.map((f) => [path.basename(f), f]))('%s', (_name, file) =
         }
       }
       if (beside) {
-        const x = doubleFrom(start.snapshot, '1.8');
+        const x = doubleFromSnapshot(start.snapshot, { apiVersion: '1.8' });
         await applyOffice(x.requestContext, first, await readDouble(x));
         const before = JSON.stringify(x.exportState());
         await expect(applyOffice(x.requestContext, second, await readDouble(x))).rejects.toMatchObject({ code: 'blocked', problems: [expect.objectContaining({ code: 'table-neighbours', sheet: table.sheet })] });
@@ -642,7 +616,7 @@ describe.each(WORKBOOKS.map((f) => [path.basename(f), f]))('%s', (_name, file) =
     const first = made!.plan;
     const clear = made!.blocks.map((b) => owned(b, b.tableName ? made!.original.get(b.tableName) ?? null : null));
     const clearAll: WritePlan = { clear, statusBlocks: [], exceptionSheet: null, removeSheets: ['RAG Summary'], savedDocument: null };
-    const x = doubleFrom(start.snapshot, '1.8');
+    const x = doubleFromSnapshot(start.snapshot, { apiVersion: '1.8' });
     await applyOffice(x.requestContext, first, await readDouble(x));
     const before = JSON.stringify(x.exportState());
     const error = await applyOffice(x.requestContext, clearAll, await readDouble(x)).then(
@@ -677,7 +651,7 @@ describe('the real refresh through both shells (the sample council return)', () 
     const { refreshExcel } = await import('../../src/workbook/office/shell');
     const bytes: Uint8Array = new Uint8Array(fs.readFileSync(file));
     const start = readXlsx(bytes).snapshot;
-    const x = doubleFrom(start);
+    const x = doubleFromSnapshot(start);
     let fileBytes: Uint8Array = bytes;
     for (let run = 1; run <= 2; run++) {
       const opened = readXlsx(fileBytes);

@@ -1,5 +1,8 @@
 /** Workbooks, plans and shortcuts shared by the Office shell tests. */
-import type { CellValue, OwnedBlock, RefreshOutcome, RefreshReport, SheetSpec, StatusBlock, StatusColumn, TextRule, WritePlan } from '../../src/core/types';
+import type { CellValue, OwnedBlock, RefreshOutcome, RefreshReport, SheetSpec, StatusBlock, StatusColumn, TextRule, WorkbookSnapshot, WritePlan } from '../../src/core/types';
+import { SETTINGS_CHUNK, SETTINGS_MARKER, SETTINGS_SHEET_NAME } from '../../src/core/types';
+import { chunkText } from '../../src/core/text-chunks';
+import { a1 } from './double/model';
 import { readExcel } from '../../src/workbook/office/shell';
 import type { OfficeRead } from '../../src/workbook/office/read';
 import { applyPlan } from '../../src/workbook/office/write';
@@ -9,6 +12,38 @@ import { apiSetLookup } from './api-sets';
 export function newDouble(options: ExcelDoubleOptions = {}): ExcelDouble {
   const x = new ExcelDouble(options);
   if (options.apiVersion) x.useApiSets(apiSetLookup);
+  return x;
+}
+
+/**
+ * An Excel double holding what a snapshot holds (a file read by the file shell): sheets with
+ * their values, formats, visibility, protection, merges, hidden rows and columns, tables, and
+ * the settings sheet — so the Office shell can be run on the same workbook as the file shell.
+ */
+export function doubleFromSnapshot(snapshot: WorkbookSnapshot, options: { apiVersion?: string; workbookProtected?: boolean } = {}): ExcelDouble {
+  const x = newDouble(options.apiVersion ? { apiVersion: options.apiVersion } : {});
+  for (const s of [...snapshot.sheets].sort((a, b) => a.position - b.position)) {
+    const sheet = x.addSheet(s.name, {
+      rows: s.values,
+      origin: a1(s.origin.row, s.origin.col),
+      numberFormats: s.numberFormats,
+      visibility: s.visibility === 'veryHidden' ? 'VeryHidden' : s.visibility === 'hidden' ? 'Hidden' : 'Visible',
+      protected: s.protected,
+    });
+    sheet.merges.push(...s.merges.map((m) => ({ ...m })));
+    s.hiddenRows.forEach((r) => sheet.hiddenRows.add(r));
+    s.hiddenColumns.forEach((c) => sheet.hiddenColumns.add(c));
+    for (const t of s.tables) {
+      const table = x.addTable(s.name, t.name, `${a1(t.range.top, t.range.left)}:${a1(t.range.bottom, t.range.right)}`, { showTotals: t.totalsRowCount > 0 });
+      table.columns = [...t.columnNames];
+      table.showHeaders = t.headerRowCount > 0;
+    }
+  }
+  if (snapshot.savedDocument !== null) {
+    const rows = [[SETTINGS_MARKER], ...chunkText(snapshot.savedDocument, SETTINGS_CHUNK).map((c) => [c])];
+    x.addSheet(SETTINGS_SHEET_NAME, { rows, numberFormats: rows.map(() => ['@']), visibility: 'VeryHidden' });
+  }
+  if (options.workbookProtected) x.model.protected = true;
   return x;
 }
 

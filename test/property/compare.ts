@@ -5,6 +5,7 @@
  * regular expressions (the generator's and the add-in's own output formats,
  * both known), so the checks do not share the shell's scanner.
  */
+import { colLetters } from './workbook-gen';
 import type { RangeRef, StatusBlock } from '../../src/core/types';
 import { unzipParts } from '../workbook/xlsx/helpers';
 import { addr, plannedCells } from '../workbook/xlsx/checks';
@@ -75,16 +76,6 @@ export function colIndex(letters: string): number {
 
 const withoutRef = (tag: string): string => tag.replace(/^(<(?:c|row)\b[^>]*?)\s+r="[^"]*"/, '$1');
 
-function colLettersOf(col: number): string {
-  let n = col + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 
 /**
  * Cells by A1 address, and rows by number (attributes without `r` and the spans hint). A row
@@ -105,7 +96,7 @@ export function sheetCells(xml: string): { cells: Map<string, ParsedCell>; rows:
       col = a ? colIndex(a[1]) : col + 1;
       const cellRow = a ? Number(a[2]) - 1 : row;
       const inner = cm[2] ?? '';
-      cells.set(`${colLettersOf(col)}${cellRow + 1}`, {
+      cells.set(`${colLetters(col)}${cellRow + 1}`, {
         xml: withoutRef(cm[0]),
         raw: cm[0],
         row: cellRow,

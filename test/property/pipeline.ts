@@ -2,11 +2,9 @@
 import { clearPlan, refresh } from '../../src/core/refresh';
 import type { RagConfig } from '../../src/core/config/schema';
 import type { RefreshOutcome, WorkbookSnapshot } from '../../src/core/types';
-import { SETTINGS_CHUNK, SETTINGS_MARKER, SETTINGS_SHEET_NAME } from '../../src/core/types';
 import { applyPlan, readWorkbook } from '../../src/workbook/xlsx';
 import type { ExcelDouble } from '../office/double/excel-double';
-import { a1 } from '../office/double/model';
-import { newDouble } from '../office/helpers';
+import { doubleFromSnapshot } from '../office/helpers';
 import { configOf, layOut, toXlsx, type BookModel, type BookRecipe } from './workbook-gen';
 
 export const NOW = '2025-04-01T09:00:00+01:00';
@@ -39,31 +37,5 @@ export function clearFile(bytes: Uint8Array): Uint8Array {
   return applyPlan(book.pkg, clearPlan(book.snapshot));
 }
 
-/** An Excel double holding what the snapshot holds (as test/office/contract.test.ts seeds it). */
-export function doubleFrom(snapshot: WorkbookSnapshot, options: { workbookProtected?: boolean } = {}): ExcelDouble {
-  const x = newDouble();
-  for (const s of [...snapshot.sheets].sort((a, b) => a.position - b.position)) {
-    const sheet = x.addSheet(s.name, {
-      rows: s.values,
-      origin: a1(s.origin.row, s.origin.col),
-      numberFormats: s.numberFormats,
-      visibility: s.visibility === 'veryHidden' ? 'VeryHidden' : s.visibility === 'hidden' ? 'Hidden' : 'Visible',
-      protected: s.protected,
-    });
-    sheet.merges.push(...s.merges.map((m) => ({ ...m })));
-    s.hiddenRows.forEach((r) => sheet.hiddenRows.add(r));
-    s.hiddenColumns.forEach((c) => sheet.hiddenColumns.add(c));
-    for (const t of s.tables) {
-      const table = x.addTable(s.name, t.name, `${a1(t.range.top, t.range.left)}:${a1(t.range.bottom, t.range.right)}`, { showTotals: t.totalsRowCount > 0 });
-      table.columns = [...t.columnNames];
-      table.showHeaders = t.headerRowCount > 0;
-    }
-  }
-  if (snapshot.savedDocument !== null) {
-    const rows = [[SETTINGS_MARKER]];
-    for (let i = 0; i < snapshot.savedDocument.length; i += SETTINGS_CHUNK) rows.push([snapshot.savedDocument.slice(i, i + SETTINGS_CHUNK)]);
-    x.addSheet(SETTINGS_SHEET_NAME, { rows, numberFormats: rows.map(() => ['@']), visibility: 'VeryHidden' });
-  }
-  if (options.workbookProtected) x.model.protected = true;
-  return x;
-}
+/** An Excel double holding what the snapshot holds (the Office tests' own seeding). */
+export const doubleFrom = (snapshot: WorkbookSnapshot, options: { workbookProtected?: boolean } = {}): ExcelDouble => doubleFromSnapshot(snapshot, options);

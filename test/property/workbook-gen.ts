@@ -14,6 +14,7 @@
  * Recipes are plain data and shrink: a failing case comes down to a small
  * workbook, which `describeBook` prints as a grid.
  */
+import { columnLetters } from '../../src/core/a1';
 import fc from 'fast-check';
 import { configSchema, type RagConfig, type RagConfigInput } from '../../src/core/config/schema';
 import { SETTINGS_MARKER, SETTINGS_SHEET_NAME, type RangeRef } from '../../src/core/types';
@@ -629,16 +630,8 @@ export function scaled(recipe: BookRecipe, times: number): BookRecipe {
 
 // ------------------------------------------------------------------ model -> .xlsx
 
-export function colLetters(col: number): string {
-  let n = col + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+/** Column letters as Excel writes them (the core's, well tested; the generator only needs them right). */
+export const colLetters = columnLetters;
 
 const addr = (row: number, col: number): string => `${colLetters(col)}${row + 1}`;
 const rangeA1 = (r: RangeRef): string => (r.top === r.bottom && r.left === r.right ? addr(r.top, r.left) : `${addr(r.top, r.left)}:${addr(r.bottom, r.right)}`);
