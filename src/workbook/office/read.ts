@@ -314,14 +314,7 @@ async function readHinted(
     for (const [k, v] of more.sheets) sheets.set(k, v);
     for (const [k, v] of more.tables) tables.set(k, v);
   }
-  if (blocks.length > 0) {
-    const read = await readBlocks(context, blocks, budget);
-    syncs += read.syncs;
-    for (const [name, data] of read.data) {
-      const s = sheets.get(name);
-      if (s) s.data = data;
-    }
-  }
+  syncs += await readBlocksInto(context, blocks, budget, sheets);
   return { result: { discovered, sheets, tables }, missing: missingSheets.length > 0 || missingTables.length > 0, syncs };
 }
 
@@ -384,14 +377,7 @@ async function readData(
     if (read.range && read.data === undefined) blocks.push({ name: s.name, sheet: s.ws, range: read.range, bytesPerCell: firstBytesPerCell });
   }
   const tables = new Map(queued.tables.map(({ name, q }) => [name, tableReadFrom(q)]));
-  if (blocks.length > 0) {
-    const read = await readBlocks(context, blocks, budget);
-    syncs += read.syncs;
-    for (const [name, data] of read.data) {
-      const s = sheets.get(name);
-      if (s) s.data = data;
-    }
-  }
+  syncs += await readBlocksInto(context, blocks, budget, sheets);
   return { sheets, tables, syncs };
 }
 
@@ -644,4 +630,15 @@ async function syncRead(context: Excel.RequestContext, passPayloadErrors: boolea
     if (passPayloadErrors && isPayloadError(error)) throw error;
     throw fromSyncError(error, 'read', false);
   }
+}
+
+/** Reads the sheets too big for one response in row blocks, into their SheetReads; the round trips it took. */
+async function readBlocksInto(context: Excel.RequestContext, blocks: BlockTarget[], budget: number, sheets: Map<string, SheetRead>): Promise<number> {
+  if (blocks.length === 0) return 0;
+  const read = await readBlocks(context, blocks, budget);
+  for (const [name, data] of read.data) {
+    const s = sheets.get(name);
+    if (s) s.data = data;
+  }
+  return read.syncs;
 }
