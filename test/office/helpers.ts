@@ -47,6 +47,16 @@ export function doubleFromSnapshot(snapshot: WorkbookSnapshot, options: { apiVer
   return x;
 }
 
+/** A workbook whose measure sheet "Big" has `rows` rows (60,000 pass Excel on the web's 5 MB response), beside a small one. */
+export function bigReturn(host: 'web' | 'desktop', rows: number): ExcelDouble {
+  const x = newDouble({ host });
+  const data: (string | number)[][] = [['Ref', 'Measure', 'Actual', 'Target', 'Commentary']];
+  for (let i = 0; i < rows; i++) data.push([`PI${i}`, `Percentage of cases closed within the agreed timescale ${i}`, i % 97, 90, i % 3 ? '' : `Commentary for ${i}`]);
+  x.addSheet('Big', { rows: data });
+  x.addSheet('Small', { rows: [['a', 1]] });
+  return x;
+}
+
 export const RAG_RULES: TextRule[] = [
   { match: 'equals', text: 'Red', style: { fill: 'F8CBAD', font: '9C0006', bold: true } },
   { match: 'equals', text: 'Amber', style: { fill: 'FFE699', font: '7F6000' } },

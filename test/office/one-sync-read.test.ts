@@ -13,7 +13,7 @@ import { DEFAULT_BUDGET_BYTES, budgetFor } from '../../src/workbook/office/paylo
 import { readExcel, refreshExcel } from '../../src/workbook/office/shell';
 import type { OfficeShellError } from '../../src/workbook/office/errors';
 import type { ExcelDouble } from './double/excel-double';
-import { councilReturn, newDouble } from './helpers';
+import { bigReturn, councilReturn, newDouble } from './helpers';
 
 const NOW = '2025-04-01T09:00:00+01:00';
 
@@ -287,18 +287,10 @@ describe('payload budget and splitting by size', () => {
     expect(budgetFor(undefined)).toBe(DEFAULT_BUDGET_BYTES);
   });
 
-  function big(host: 'web' | 'desktop', rows: number) {
-    const x = newDouble({ host });
-    const data: (string | number)[][] = [['Ref', 'Measure', 'Actual', 'Target', 'Commentary']];
-    for (let i = 0; i < rows; i++) data.push([`PI${i}`, `Percentage of cases closed within the agreed timescale ${i}`, i % 97, 90, i % 3 ? '' : `Commentary for ${i}`]);
-    x.addSheet('Big', { rows: data });
-    x.addSheet('Small', { rows: [['a', 1]] });
-    return x;
-  }
 
   test('on the web, a sheet the hint says is too big is read in row blocks after the batch: no refused round trip', async () => {
-    const web = big('web', 60000);
-    const desktop = big('desktop', 60000);
+    const web = bigReturn('web', 60000);
+    const desktop = bigReturn('desktop', 60000);
     await readExcel(web.requestContext, { isSetSupported: web.isSetSupported, office: web.office });
     // the first read had no sizes: Excel refused its data response once
     expect(web.stats.perSync.some((s) => s.error === 'ResponsePayloadSizeLimitExceeded')).toBe(true);

@@ -1,7 +1,7 @@
 import { SETTINGS_CHUNK, SETTINGS_MARKER, SETTINGS_SHEET_NAME } from '../../src/core/types';
 import { readWorkbook } from '../../src/workbook/office/read';
 import { ALL_CAPABILITIES } from '../../src/workbook/office/features';
-import { councilReturn, newDouble, readDouble } from './helpers';
+import { bigReturn, councilReturn, newDouble, readDouble } from './helpers';
 
 describe('reading a snapshot through the Excel API', () => {
   test('sheets in order with their used range, values (null for empty), number formats, visibility and protection', async () => {
@@ -130,18 +130,10 @@ describe('reading a snapshot through the Excel API', () => {
 });
 
 describe('a data response over Excel on the web’s 5 MB', () => {
-  function bigWorkbook(host: 'web' | 'desktop', rows: number) {
-    const x = newDouble({ host });
-    const data: (string | number)[][] = [['Ref', 'Measure', 'Actual', 'Target', 'Commentary']];
-    for (let i = 0; i < rows; i++) data.push([`PI${i}`, `Percentage of cases closed within the agreed timescale ${i}`, i % 97, 90, i % 3 ? '' : `Commentary for ${i}`]);
-    x.addSheet('Big', { rows: data });
-    x.addSheet('Small', { rows: [['a', 1]] });
-    return x;
-  }
 
   test('is read again in row blocks split by size, with the same result as one read', async () => {
-    const web = bigWorkbook('web', 60000);
-    const desktop = bigWorkbook('desktop', 60000);
+    const web = bigReturn('web', 60000);
+    const desktop = bigReturn('desktop', 60000);
     const a = await readDouble(web);
     const b = await readDouble(desktop);
     expect(desktop.stats.syncs).toBe(2);
@@ -153,9 +145,9 @@ describe('a data response over Excel on the web’s 5 MB', () => {
   });
 
   test('a first guess of bytes per cell that is too small is doubled until the blocks fit', async () => {
-    const x = bigWorkbook('web', 45000);
+    const x = bigReturn('web', 45000);
     const read = await readWorkbook(x.requestContext, { capabilities: ALL_CAPABILITIES, bytesPerCell: 1 });
-    const y = bigWorkbook('desktop', 45000);
+    const y = bigReturn('desktop', 45000);
     const ref = await readWorkbook(y.requestContext, { capabilities: ALL_CAPABILITIES });
     expect(read.snapshot).toEqual(ref.snapshot);
     // discovery, refused data read, shapes, then refused blocks (estimate doubling) until blocks fit
