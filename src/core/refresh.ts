@@ -28,7 +28,7 @@ import { CONFIG_VERSION, type RagConfig } from './config/schema';
 import { detectTables, extractWorkbookMeasures } from './detect';
 import { tableNameFor } from './names';
 import { fmt, messages, useCatalogue, type Catalogue } from './messages';
-import { getCatalogue, resolveLocale } from './messages/catalogues';
+import { getCatalogue, hasLocale, resolveLocale } from './messages/catalogues';
 import { buildExceptionSheet, groupOf, type GroupBy } from './plan/exceptionSheet';
 import { placeBlocks, type BlockRequest } from './plan/statusColumns';
 import { evaluateMeasure } from './rules/evaluate';
@@ -172,9 +172,8 @@ export function refresh(snapshot: WorkbookSnapshot, options: RefreshOptions): Re
   const before = useCatalogue(options.catalogue ?? getCatalogue(language));
   try {
     const outcome = refreshLoaded(snapshot, options, saved, config);
-    const used = resolveLocale(language);
-    if (!options.catalogue && language !== undefined && used.split('-')[0]!.toLowerCase() !== language.trim().split(/[-_]/)[0]!.toLowerCase()) {
-      outcome.report.issues.push({ severity: 'info', code: 'language-unavailable', sheet: '', cell: '', message: fmt(messages.refresh.languageUnavailable, { language, used }) });
+    if (!options.catalogue && language !== undefined && !hasLocale(language)) {
+      outcome.report.issues.push({ severity: 'info', code: 'language-unavailable', sheet: '', cell: '', message: fmt(messages.refresh.languageUnavailable, { language, used: resolveLocale(language) }) });
     }
     return outcome;
   } finally {

@@ -17,6 +17,15 @@ export const catalogues: Readonly<Record<string, Catalogue>> = {
 
 /** The tag of the catalogue to use for a locale: exact match, then the language ("cy-GB" -> "cy"), then en-GB. */
 export function resolveLocale(locale: string | null | undefined, available: Readonly<Record<string, Catalogue>> = catalogues): string {
+  return matchLocale(locale, available) ?? DEFAULT_LOCALE;
+}
+
+/** Whether a catalogue in the locale's language is provided (else en-GB stands in). */
+export function hasLocale(locale: string, available: Readonly<Record<string, Catalogue>> = catalogues): boolean {
+  return matchLocale(locale, available) !== null;
+}
+
+function matchLocale(locale: string | null | undefined, available: Readonly<Record<string, Catalogue>>): string | null {
   if (locale) {
     const wanted = locale.trim().toLowerCase().replace(/_/g, '-');
     const tags = Object.keys(available);
@@ -26,7 +35,7 @@ export function resolveLocale(locale: string | null | undefined, available: Read
     const sameLanguage = tags.find((t) => t.toLowerCase() === language) ?? tags.find((t) => t.toLowerCase().split('-')[0] === language);
     if (sameLanguage) return sameLanguage;
   }
-  return DEFAULT_LOCALE;
+  return null;
 }
 
 /** The catalogue for a locale (falls back to en-GB). */
